@@ -1,0 +1,63 @@
+"""The default cleaners and their order, as data.
+
+``PRE`` runs on the whole page before the content is chosen; ``POST`` runs on
+the chosen content.  Edit them by name::
+
+    from newsclean.cleaners import PRE
+    pre = PRE.disable("share-bars").insert(my_step, after="comments")
+"""
+
+from __future__ import annotations
+
+from .. import patterns
+from ..pipeline import Pipeline
+from .comments import CommentCleaner, comments
+from .phrases import PhraseCleaner
+from .structure import forms, hidden, non_content
+from .syndication import syndication
+from .title import title_heading
+from .tokens import TokenCleaner, token_set
+
+cookie_banners = TokenCleaner("cookie-banners", token_set(patterns.COOKIES), ("#onetrust-consent-sdk",))
+navigation = TokenCleaner("navigation", token_set(patterns.NAVIGATION),
+                          ("nav", "[role=navigation]", "[role=menubar]", "[role=menu]", "[role=banner]",
+                           "[role=contentinfo]", "header", "footer", "[role=search]"))
+sidebars = TokenCleaner("sidebars", token_set(patterns.SIDEBAR), ("aside", "[role=complementary]"))
+share_bars = TokenCleaner("share-bars", token_set(patterns.SHARE))
+related = TokenCleaner("related-articles", token_set(patterns.RELATED))
+newsletter = TokenCleaner("newsletter", token_set(patterns.NEWSLETTER))
+ads = TokenCleaner("ads", token_set(patterns.ADS), ("ins.adsbygoogle", "[data-ad-slot]", "[data-ad-unit]"))
+author_bio = TokenCleaner("author-bio", token_set(patterns.AUTHOR_BIO), ("[rel=author] + .bio",))
+tag_lists = TokenCleaner("tag-lists", token_set(patterns.TAG_LISTS), ("[rel=tag]",))
+back_to_top = TokenCleaner("back-to-top", token_set(patterns.BACK_TO_TOP), ('a[href="#top"]',))
+meta_lines = TokenCleaner("meta-lines", token_set(patterns.META))
+phrase_sections = PhraseCleaner("chrome-phrases", tuple(p for group in ("comments", "related", "share", "newsletter")
+                                                         for p in patterns.PHRASES[group]))
+phrase_buttons = PhraseCleaner("back-to-top-phrases", patterns.PHRASES["back-to-top"], climb=False)
+
+PRE = Pipeline((
+    non_content,
+    hidden,
+    cookie_banners,
+    navigation,
+    sidebars,
+    comments,
+    forms,
+    share_bars,
+    related,
+    newsletter,
+    ads,
+    author_bio,
+    tag_lists,
+    back_to_top,
+    meta_lines,
+    phrase_sections,
+    phrase_buttons,
+), stage="document")
+
+POST = Pipeline((
+    title_heading,
+    syndication,
+), stage="content")
+
+__all__ = ["PRE", "POST", "TokenCleaner", "PhraseCleaner", "CommentCleaner", "token_set"]

@@ -1,0 +1,107 @@
+"""PhraseCleaner: remove chrome that announces itself in words ("Related Articles", "Leave a Reply").
+
+A short element whose whole text matches a phrase is removed together with
+the section it heads: we climb to the largest ancestor that is still
+"chrome-like" (little text of its own beside links), so the heading takes its
+list of cards with it, but never the article around it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import regex
+
+from .. import dom
+from ..pipeline import Stage, _check_name
+
+if TYPE_CHECKING:
+    from ..context import Context
+    from ..dom import LexborNode
+
+# Elements whose text can be a chrome label: whole text for the ones that cannot nest in
+# themselves, own text only for the others (deep text of nestable tags would be quadratic).
+_DEEP_LABELS = "h1, h2, h3, h4, h5, h6, a, button, label, legend, summary, dt, caption, figcaption"
+_SHALLOW_LABELS = "p, span, strong, b, div, li, section, header, em, i, font, td"
+MAX_CLIMB = 12
+MAX_LABEL_CHARS = 90
+MAX_SECTION_OWN_TEXT = 160  # non-link characters a section may hold besides its heading
+PHRASE_TIMEOUT = 0.5  # seconds for one phrase match: a bad user pattern cannot hang a worker
+
+
+def compile_phrases(patterns: tuple[str, ...]) -> regex.Pattern[str]:
+    if not patterns:
+        raise ValueError("a phrase group needs at least one pattern")
+    return regex.compile(r"(?:" + "|".join(f"(?:{p})" for p in patterns) + r")", regex.I | regex.V1)
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseCleaner:
+    """Remove short elements whose text is a chrome phrase, with the section they head.
+
+    ``climb`` False removes only the element itself (for buttons and links
+    such as "Back to top").
+    """
+
+    name: str
+    patterns: tuple[str, ...]
+    stage: Stage = "any"
+    climb: bool = True
+    regex_: regex.Pattern[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        _check_name(self.name)
+        object.__setattr__(self, "regex_", compile_phrases(self.patterns))
+
+    def labels(self, root: LexborNode) -> list[LexborNode]:
+        """Innermost short elements whose whole text matches."""
+        found = []
+        deep = {n.mem_id for n in dom.select(root, _DEEP_LABELS)}
+        for node in dom.select(root, _DEEP_LABELS + ", " + _SHALLOW_LABELS):
+            text = node.text(deep=node.mem_id in deep)
+            if len(text) > MAX_LABEL_CHARS * 3:
+                continue
+            text = " ".join(text.split()).strip(" :·|»›>-–—")
+            if not text or len(text) > MAX_LABEL_CHARS:
+                continue
+            if self.regex_.fullmatch(text, timeout=PHRASE_TIMEOUT):
+                found.append(node)
+        # keep the outermost of nested matches (<h3><span>Related</span></h3>): climbing starts there
+        ids = {n.mem_id for n in found}
+        return [n for n in found if not _has_ancestor_in(n, ids)]
+
+    def __call__(self, root: LexborNode, ctx: Context) -> None:
+        targets = []
+        for label in self.labels(root):
+            if not dom.is_attached(label):
+                continue
+            targets.append(section_of(label, root, ctx) if self.climb else label)
+        dom.remove(targets, ctx, max_share=0.25)
+
+
+def _has_ancestor_in(node: LexborNode, ids: set[int]) -> bool:
+    cur = node.parent
+    while cur is not None:
+        if cur.mem_id in ids:
+            return True
+        cur = cur.parent
+    return False
+
+
+def section_of(label: LexborNode, root: LexborNode, ctx: Context) -> LexborNode:
+    """The largest ancestor of ``label`` that holds little besides the label and links."""
+    label_len = len(label.text(deep=True).strip())
+    best = label
+    cur = label.parent
+    for _ in range(MAX_CLIMB):
+        if (cur is None or cur.mem_id == root.mem_id or not dom.removable(cur, ctx)
+                or cur.tag in ("main", "article")):
+            break
+        total = len(cur.text(deep=True).strip())
+        own = total - label_len - dom.link_chars(cur)
+        if own > MAX_SECTION_OWN_TEXT and own > 0.3 * total:
+            break
+        best = cur
+        cur = cur.parent
+    return best

@@ -1,0 +1,36 @@
+"""Cleaners that work from markup alone: non-content tags, hidden nodes, forms."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .. import dom, patterns
+from ..pipeline import SelectorCleaner, cleaner
+
+if TYPE_CHECKING:
+    from ..context import Context
+    from ..dom import LexborNode
+
+# Never text a reader sees as part of a story.
+NON_CONTENT_TAGS = ("script", "style", "noscript", "template", "svg", "math", "canvas", "iframe", "object",
+                    "embed", "applet", "link", "meta", "button", "input", "select", "textarea", "option",
+                    "datalist", "map", "audio", "video", "source", "track", "dialog", "head > title")
+
+non_content = SelectorCleaner("non-content", tuple(NON_CONTENT_TAGS), stage="any")
+
+_HIDDEN = ("[hidden]", "[aria-hidden=true]", '[style*="display:none" i]', '[style*="display: none" i]',
+           '[style*="visibility:hidden" i]', '[style*="visibility: hidden" i]',
+           *(f".{c}" for c in patterns.HIDDEN_CLASSES))
+hidden = SelectorCleaner("hidden", _HIDDEN, stage="any", max_share=0.5)
+
+MAX_FORM_TEXT = 400
+
+
+@cleaner("forms", stage="any")
+def forms(root: LexborNode, ctx: Context) -> None:
+    """Remove forms that hold fields and little text: search, login, comment and sign-up forms.
+
+    A form wrapping a whole page (ASP.NET does that) holds far more text and stays.
+    """
+    dom.remove((f for f in dom.select(root, "form") if len(f.text(deep=True).strip()) < MAX_FORM_TEXT
+                and dom.is_attached(f)), ctx)

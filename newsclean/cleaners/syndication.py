@@ -1,0 +1,32 @@
+"""Move "Source: ..." syndication lines out of the body into ``Article.source``."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import regex
+
+from .. import dom, patterns
+from ..pipeline import cleaner
+
+if TYPE_CHECKING:
+    from ..context import Context
+    from ..dom import LexborNode
+
+_SOURCE = regex.compile(patterns.SOURCE_LINE, regex.I)
+MAX_LINE = 140
+
+
+@cleaner("syndication", stage="content")
+def syndication(root: LexborNode, ctx: Context) -> None:
+    """A short paragraph that is only "Source: X" names where the story came from; it is not story."""
+    found = []
+    for node in dom.select(root, "p, div, span, em, i, small, strong"):
+        text = dom.text_of(node)
+        if len(text) > MAX_LINE:
+            continue
+        m = _SOURCE.fullmatch(text)
+        if m and not node.css_first("p, div"):
+            ctx.source_line = ctx.source_line or m.group("src").strip()
+            found.append(node)
+    dom.remove(found, ctx)

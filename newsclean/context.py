@@ -1,0 +1,70 @@
+"""Per-call state: one :class:`Context` per ``extract()`` call, never shared.
+
+Steps read the URL, host and matched site rule from it and record what they
+removed through it; this is what keeps one ``Extractor`` safe to share
+across threads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+from .article import Removal, StepTrace
+
+if TYPE_CHECKING:
+    from .sites import SiteRule
+
+
+def host_of(url: str | None) -> str | None:
+    """The lower-case host of a URL without ``www.``, or None."""
+    if not url:
+        return None
+    try:
+        host = urlsplit(url if "//" in url else "//" + url).hostname
+    except ValueError:
+        return None
+    if not host:
+        return None
+    return host[4:] if host.startswith("www.") else host
+
+
+@dataclass(slots=True)
+class Context:
+    """The state of one extraction.
+
+    ``protected`` holds the ``mem_id`` of nodes no step may remove (``<html>``,
+    ``<body>``, the content root once chosen).  ``total_chars`` is the text
+    size of the page body, for steps that must not remove "most of the page".
+    """
+
+    url: str | None = None
+    host: str | None = None
+    rule: SiteRule | None = None
+    record: bool = False
+    comments: bool = False
+    protected: set[int] = field(default_factory=set)
+    total_chars: int = 0
+    trace: list[StepTrace] = field(default_factory=list)
+    removals: list[Removal] = field(default_factory=list)
+    removed_count: int = 0
+    removed_chars: int = 0
+    notes: list[str] = field(default_factory=list)
+    removed_ids: dict[int, str] = field(default_factory=dict)
+    comment_nodes: list[object] = field(default_factory=list)
+    source_line: str | None = None
+    title: str | None = None
+    cache: dict[object, object] = field(default_factory=dict)
+
+    @classmethod
+    def new(cls, url: str | None = None, rule: SiteRule | None = None, *, record: bool = False,
+            comments: bool = False) -> "Context":
+        return cls(url=url, host=host_of(url), rule=rule, record=record, comments=comments)
+
+    def begin_step(self) -> None:
+        self.removals, self.removed_count, self.removed_chars, self.notes = [], 0, 0, []
+
+    def end_step(self, name: str, ms: float) -> None:
+        self.trace.append(StepTrace(name, self.removed_count, self.removed_chars, round(ms, 3),
+                                    tuple(self.removals), "; ".join(self.notes)))

@@ -1,0 +1,229 @@
+"""The only module that touches selectolax.
+
+Rules it enforces (see STYLE.md, section 9):
+
+* one comma-joined selector per query: Lexbor re-parses a selector each call;
+* results are deduplicated by ``mem_id``: without ``MATCH_FIRST`` a node
+  matching several selectors of a list is reported once per selector;
+* ``<html>``, ``<body>`` and protected nodes (the content root) are never
+  removed, since ``node.css()`` can return the node itself (``MATCH_ROOT``);
+* nodes are compared by ``mem_id``, never with ``==`` (which compares HTML).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterable, Iterator
+
+import regex
+from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
+
+from .article import Removal
+
+if TYPE_CHECKING:
+    from .context import Context
+
+__all__ = ["LexborNode", "LexborHTMLParser", "SelectolaxError", "parse", "select", "remove", "text_of",
+           "css_path", "check_selector", "class_id", "iter_elements", "first"]
+
+_NEVER_REMOVE = frozenset({"html", "body", "head"})
+_SPACES = regex.compile(r"\s+")
+SAMPLE_CHARS = 80
+MAX_SAMPLES = 20
+
+
+MAX_DEPTH = 256
+_TOO_DEEP = " > ".join(["*"] * MAX_DEPTH)
+
+
+def parse(text: str) -> LexborHTMLParser:
+    """Parse decoded HTML.  Lone surrogates become U+FFFD instead of truncating the page.
+
+    Elements nested deeper than ``MAX_DEPTH`` are unwrapped into their
+    ancestor at that depth (browsers cap parser depth the same way), so every
+    later walk up the tree is bounded and nothing is quadratic in depth.
+    """
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:
+        data = text.encode("utf-8", "surrogatepass")  # Lexbor replaces the invalid bytes
+    tree = LexborHTMLParser(data)
+    root = tree.root
+    if root is not None and root.css_first(_TOO_DEEP) is not None:
+        for node in reversed(root.css(_TOO_DEEP)):
+            node.unwrap()
+    return tree
+
+
+def select(root: LexborNode, selector: str) -> list[LexborNode]:
+    """Nodes under (and possibly including) ``root`` that match ``selector``, once each, in order."""
+    seen: set[int] = set()
+    out = []
+    for node in root.css(selector):
+        mid = node.mem_id
+        if mid not in seen:
+            seen.add(mid)
+            out.append(node)
+    return out
+
+
+def first(root: LexborNode, selectors: Iterable[str]) -> LexborNode | None:
+    """The first node matching the first selector that matches anything."""
+    for sel in selectors:
+        node = root.css_first(sel)
+        if node is not None:
+            return node
+    return None
+
+
+def check_selector(selector: str) -> str | None:
+    """None if the selector parses, else the parser's message (for load-time validation)."""
+    try:
+        LexborHTMLParser("<p></p>").css(selector)
+    except (SelectolaxError, ValueError, TypeError) as exc:
+        return str(exc) or "invalid selector"
+    return None
+
+
+def text_of(node: LexborNode) -> str:
+    """The node's text with whitespace collapsed (for samples and phrase tests)."""
+    return _SPACES.sub(" ", node.text(deep=True, separator=" ")).strip()
+
+
+def class_id(node: LexborNode) -> str:
+    """``class`` and ``id`` of a node, one string (may be empty)."""
+    attrs = node.attributes
+    return f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+
+
+def css_path(node: LexborNode, depth: int = 4) -> str:
+    """A short CSS selector for a node: stops at the nearest id, else ``depth`` levels."""
+    parts: list[str] = []
+    cur: LexborNode | None = node
+    while cur is not None and cur.tag not in ("html", "-document") and len(parts) < depth:
+        attrs = cur.attributes
+        ident = attrs.get("id")
+        if ident and regex.fullmatch(r"[A-Za-z][\w-]*", ident):
+            parts.append(f"{cur.tag}#{ident}")
+            break
+        cls = (attrs.get("class") or "").split()
+        cls = [c for c in cls if regex.fullmatch(r"-?[A-Za-z_][\w-]*", c)][:2]
+        parts.append(cur.tag + "".join("." + c for c in cls))
+        cur = cur.parent
+    return " > ".join(reversed(parts))
+
+
+def removable(node: LexborNode, ctx: Context) -> bool:
+    return node.tag not in _NEVER_REMOVE and node.mem_id not in ctx.protected
+
+
+def remove(nodes: Iterable[LexborNode], ctx: Context, *, max_share: float | None = None,
+           max_total: float | None = None) -> int:
+    """Detach nodes and record them in the current step's trace; return how many were removed.
+
+    ``max_share`` spares a node that holds more than that share of the page's
+    text: a class token such as ``comments`` on a wrapper of the whole page
+    must not take the article with it.  ``max_total`` does the same for the
+    whole batch: a vocabulary word that a page builder puts on every block
+    (``elementor-widget``) must not empty the page piece by piece.
+    """
+    todo = [n for n in nodes if removable(n, ctx)]
+    if not todo:
+        return 0
+    guarded = (max_share is not None or max_total is not None) and ctx.total_chars > 0
+    texts: list[str | None] = [text_of(n) for n in todo] if (guarded or ctx.record) else [None] * len(todo)
+    if max_total is not None and ctx.total_chars > 0:
+        outer = sum(len(t or "") for n, t in zip(todo, texts) if not _inside_any(n, todo))
+        if outer > max_total * ctx.total_chars:
+            ctx.notes.append(f"skipped: {len(todo)} matches hold {outer}/{ctx.total_chars} chars of the page")
+            return 0
+    count = 0
+    for node, text in zip(todo, texts):
+        if not is_attached(node):
+            continue
+        if max_share is not None and text is not None and ctx.total_chars and len(text) > max_share * ctx.total_chars:
+            ctx.notes.append(f"spared {css_path(node, 2)} ({len(text)} chars)")
+            continue
+        if ctx.record and text is not None:
+            path = css_path(node)
+            ctx.removed_ids[node.mem_id] = path
+            if len(ctx.removals) < MAX_SAMPLES:
+                ctx.removals.append(Removal(node.tag or "", path, text[:SAMPLE_CHARS], len(text)))
+            ctx.removed_chars += len(text)
+        node.decompose()
+        count += 1
+    ctx.removed_count += count
+    return count
+
+
+def _inside_any(node: LexborNode, nodes: list[LexborNode]) -> bool:
+    """True when an ancestor of ``node`` is among ``nodes`` (bounded by MAX_DEPTH)."""
+    ids = {n.mem_id for n in nodes}
+    cur = node.parent
+    while cur is not None:
+        if cur.mem_id in ids:
+            return True
+        cur = cur.parent
+    return False
+
+
+def iter_elements(root: LexborNode) -> Iterator[LexborNode]:
+    """Element descendants of ``root`` in document order (iterative: no recursion limit)."""
+    for node in root.traverse(include_text=False):
+        if node.tag and not node.tag.startswith("-") and not node.is_comment_node:
+            yield node
+
+
+# -- class/id tokens ------------------------------------------------------------------------------
+_CAMEL = regex.compile(r"([a-z0-9])([A-Z])")
+_NON_ALNUM = regex.compile(r"[^a-z0-9]+")
+MAX_NGRAM = 4
+
+
+def normalize_token(token: str) -> str:
+    """``relatedPosts``, ``related_posts`` and ``related-posts`` all become ``related-posts``."""
+    return "-".join(w for w in _NON_ALNUM.split(_CAMEL.sub(r"\1-\2", token).lower()) if w)
+
+
+def tokens_of(class_attr: str, id_attr: str, ignored_prefixes: tuple[str, ...] = ()) -> frozenset[str]:
+    """The words of each class and of the id, plus their runs of 2-4 words joined by ``-``."""
+    out: set[str] = set()
+    for raw in class_attr.split() + [id_attr]:
+        if not raw or (ignored_prefixes and raw.lower().startswith(ignored_prefixes)):
+            continue
+        words = [w for w in _NON_ALNUM.split(_CAMEL.sub(r"\1-\2", raw).lower()) if w]
+        out.update(words)
+        n = len(words)
+        for size in range(2, min(MAX_NGRAM, n) + 1):
+            for i in range(n - size + 1):
+                out.add("-".join(words[i:i + size]))
+    return frozenset(out)
+
+
+def token_index(root: LexborNode, ctx: Context, ignored_prefixes: tuple[str, ...]) -> list[tuple[LexborNode, frozenset[str]]]:
+    """Every element under ``root`` with a class or id, with its tokens; built once per root and call."""
+    key = ("tokens", root.mem_id)
+    cached = ctx.cache.get(key)
+    if cached is None:
+        cached = []
+        for node in root.css("[class], [id]"):
+            attrs = node.attributes
+            toks = tokens_of(attrs.get("class") or "", attrs.get("id") or "", ignored_prefixes)
+            if toks:
+                cached.append((node, toks))
+        ctx.cache[key] = cached
+    return cached
+
+
+def is_attached(node: LexborNode) -> bool:
+    """False once the node or one of its ancestors has been removed from the document."""
+    cur = node
+    while True:
+        parent = cur.parent
+        if parent is None:
+            return cur.tag in ("-document", "html")
+        cur = parent
+
+
+def link_chars(node: LexborNode) -> int:
+    """Characters of text inside links under ``node``."""
+    return sum(len(a.text(deep=True).strip()) for a in node.css("a"))

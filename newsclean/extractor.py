@@ -1,0 +1,178 @@
+"""The extractor: decode, parse, read metadata, clean, choose the content, build the Article."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Sequence
+
+from . import dom
+from .article import Article, Block, StepTrace
+from .cleaners import POST, PRE
+from .context import Context
+from .encoding import decode, sniff_not_html
+from .errors import InputError
+from .metadata import extract_metadata
+from .pipeline import Pipeline, SelectorCleaner
+from .scoring import DensityScorer, Scorer
+from .segment import RawBlock, segment
+from .sites import EMPTY, RuleSet, SiteRule
+
+if TYPE_CHECKING:
+    from .dom import LexborNode
+
+MAX_INPUT_BYTES = 64 * 1024 * 1024  # larger inputs are refused rather than slowly chewed
+
+
+@dataclass(frozen=True)
+class Extractor:
+    """A configured, immutable, thread-safe extractor.  ``extract()`` is its function mirror.
+
+    >>> ex = Extractor(pre=PRE.disable("share-bars"), rules=RuleSet.load("rules/"))
+    >>> article = ex.extract(html, url="https://example.com/story")
+    """
+
+    pre: Pipeline = PRE
+    post: Pipeline = POST
+    scorer: Scorer = field(default_factory=DensityScorer)
+    rules: RuleSet = EMPTY
+
+    def extract(self, html: str | bytes, url: str | None = None, *, encoding: str | None = None,
+                trace: bool = False, comments: bool = False, rules: RuleSet | None = None,
+                skip: Sequence[str] = ()) -> Article:
+        """Extract the article of one page.
+
+        ``html`` is the page as ``str`` or raw ``bytes`` (decoded like a
+        browser would; ``encoding`` is the HTTP header's charset, if known).
+        ``trace`` records what each step removed; ``skip`` names steps to
+        leave out for this call only.  A page without an article gives an
+        Article whose ``found`` is False; unusable input raises
+        :class:`~newsclean.InputError`.
+        """
+        text = _as_text(html, encoding)
+        ruleset = rules if rules is not None else self.rules
+        ctx = Context.new(url, None, record=trace, comments=comments)
+        ctx.rule = ruleset.match(ctx.host) if len(ruleset) else None
+        tree = dom.parse(text)
+        meta = extract_metadata(tree, ctx)
+        ctx.title = meta.title
+        root = tree.body or tree.root
+        if root is None:
+            return Article(url=url, title=meta.title)
+        ctx.protected.update(n.mem_id for n in (tree.root, tree.body, tree.head) if n is not None)
+        ctx.total_chars = len(root.text(deep=True).strip())
+        pre, post = _for_rule(self.pre, ctx.rule), _for_rule(self.post, ctx.rule)
+        pre(root, ctx, skip=skip)
+
+        start = time.perf_counter()
+        node = dom.first(root, ctx.rule.content) if ctx.rule and ctx.rule.content else None
+        candidates: tuple = ()
+        if node is None:
+            choice = self.scorer.best(root, segment(root), ctx)
+            if choice is not None:
+                node, candidates = choice.node, choice.candidates
+        if trace:
+            ctx.trace.append(StepTrace("select-content", 0, 0, round((time.perf_counter() - start) * 1000, 3),
+                                       note=dom.css_path(node) if node is not None else "no content found"))
+        blocks: tuple[Block, ...] = ()
+        if node is not None:
+            ctx.protected.add(node.mem_id)
+            post(node, ctx, skip=skip)
+            blocks = to_blocks(segment(node))
+        return Article(
+            url=url, title=meta.title, text=blocks_text(blocks), blocks=blocks, authors=meta.authors,
+            published=meta.published, modified=meta.modified, site_name=meta.site_name, language=meta.language,
+            description=meta.description, image=meta.image, tags=meta.tags, categories=meta.categories,
+            canonical_url=meta.canonical_url, license=meta.license, source=ctx.source_line,
+            rule_id=ctx.rule.id if ctx.rule else None, sources=tuple(meta.sources.items()),
+            trace=tuple(ctx.trace) if trace else (), candidates=candidates)
+
+
+def _as_text(html: str | bytes, encoding: str | None) -> str:
+    if isinstance(html, str):
+        if len(html) > MAX_INPUT_BYTES:
+            raise InputError(f"input of {len(html)} characters exceeds the {MAX_INPUT_BYTES} limit")
+        if html[:8].startswith("%PDF-"):
+            sniff_not_html(html[:16].encode("latin-1", "ignore"))
+        return html
+    if isinstance(html, (bytes, bytearray, memoryview)):
+        if len(html) > MAX_INPUT_BYTES:
+            raise InputError(f"input of {len(html)} bytes exceeds the {MAX_INPUT_BYTES} limit")
+        return decode(bytes(html), encoding)[0]
+    raise InputError(f"html must be str or bytes, got {type(html).__name__}")
+
+
+def _for_rule(pipeline: Pipeline, rule: SiteRule | None) -> Pipeline:
+    """The pipeline with a site rule applied: its removals first, its disabled steps off."""
+    if rule is None:
+        return pipeline
+    out = pipeline.disable(*(n for n in rule.disable if n in pipeline))
+    if pipeline.stage == "document" and rule.remove:
+        out = out.insert(SelectorCleaner("site-rule", rule.remove), first=True)
+    if pipeline.stage == "document" and rule.unwrap:
+        out = out.insert(_Unwrap("site-rule-unwrap", rule.unwrap), first=True)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Unwrap:
+    name: str
+    selectors: tuple[str, ...]
+    stage: str = "document"
+
+    def __call__(self, root: LexborNode, ctx: Context) -> None:
+        for node in dom.select(root, ", ".join(self.selectors)):
+            if dom.removable(node, ctx):
+                node.unwrap()
+
+
+# -- output -----------------------------------------------------------------------------------
+def to_blocks(raw: Sequence[RawBlock]) -> tuple[Block, ...]:
+    """Raw blocks to typed blocks: table cells of one row become one ``table_row``."""
+    out: list[Block] = []
+    i = 0
+    while i < len(raw):
+        b = raw[i]
+        if b.kind == "cell":
+            cells = []
+            row = b.row
+            while i < len(raw) and raw[i].kind == "cell" and raw[i].row == row:
+                cells.append(raw[i].text.replace("\n", " "))
+                i += 1
+            out.append(Block("table_row", " | ".join(cells), cells=tuple(cells)))
+            continue
+        if b.kind == "list_item":
+            out.append(Block("list_item", b.text, level=b.level, ordered=b.ordered))
+        elif b.kind == "heading":
+            out.append(Block("heading", b.text, level=b.level))
+        elif b.kind == "code":
+            out.append(Block("code", b.text, lang=b.lang))
+        else:
+            out.append(Block(b.kind, b.text))  # type: ignore[arg-type]
+        i += 1
+    return tuple(out)
+
+
+_TIGHT = frozenset({"list_item", "table_row"})
+
+
+def blocks_text(blocks: Sequence[Block]) -> str:
+    """Blocks joined: list items and table rows one per line, everything else by a blank line."""
+    parts: list[str] = []
+    prev = None
+    for b in blocks:
+        if parts:
+            parts.append("\n" if (b.kind in _TIGHT and prev in _TIGHT and b.kind == prev) else "\n\n")
+        parts.append(b.text)
+        prev = b.kind
+    return "".join(parts)
+
+
+DEFAULT = Extractor()
+
+
+def extract(html: str | bytes, url: str | None = None, *, encoding: str | None = None, trace: bool = False,
+            comments: bool = False, rules: RuleSet | None = None, skip: Sequence[str] = (),
+            extractor: Extractor = DEFAULT) -> Article:
+    """Extract the article of one page with the default (or given) extractor.  See :meth:`Extractor.extract`."""
+    return extractor.extract(html, url, encoding=encoding, trace=trace, comments=comments, rules=rules, skip=skip)

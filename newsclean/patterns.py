@@ -1,0 +1,127 @@
+"""The vocabulary of chrome, kept apart from the mechanics that use it.
+
+Class/id token groups are matched on word boundaries of the node's ``class``
+and ``id`` (camelCase split, lower-cased), so ``share`` matches
+``post-share-bar`` and ``shareButtons`` but not ``sharepoint-doc``... only
+when the boundary is a non-alphanumeric character.  Phrase groups are
+anchored, case-insensitive regular expressions that must match the whole
+text of a short element; each language is a line of its own so that adding
+one is a one-line change.
+"""
+
+from __future__ import annotations
+
+# -- class / id token groups ----------------------------------------------------------------------
+NAVIGATION = ("nav", "navbar", "navigation", "menu", "menubar", "mainmenu", "main-menu", "megamenu",
+              "breadcrumb", "breadcrumbs", "skip-link", "skip-links", "skiplink", "skip-to-content",
+              "pagination", "pager", "site-header", "masthead", "site-footer", "footer", "global-header",
+              "global-footer", "topbar", "top-bar", "toolbar", "offcanvas", "off-canvas", "drawer",
+              "mobile-menu", "hamburger", "header-nav", "subnav", "sub-nav", "dropdown-menu", "lang-switcher",
+              "language-switcher", "search-form", "searchform", "site-search", "utility-bar")
+# "widget" alone is not here: page builders (Elementor, SiteOrigin) put it on every block.
+SIDEBAR = ("sidebar", "side-bar", "widget-area", "sidebar-widget", "widgets-area", "rail", "right-rail", "left-rail",
+           "sidebar-right", "sidebar-left", "secondary", "aside")
+COMMENTS = ("comments", "comment-list", "commentlist", "comment-respond", "respond", "reply-form",
+            "comment-form", "commentform", "comments-area", "comments-section", "disqus", "disqus-thread",
+            "fb-comments", "comentarios", "kommentare", "commentaires", "commenti", "komentarze",
+            "comment-section", "discussion", "reactions", "replies")
+SHARE = ("share", "shares", "sharing", "social", "socials", "social-links", "social-icons", "sociallinks",
+         "share-bar", "sharebar", "sharethis", "addthis", "addtoany", "a2a", "shariff", "sharedaddy",
+         "share-buttons", "social-share", "socialshare", "social-media", "follow-us", "heateor", "essb",
+         "jp-sharing", "teilen", "partager", "compartir", "condividi", "udostepnij")
+RELATED = ("related", "related-posts", "relatedposts", "related-articles", "related-content", "recommended",
+           "recommendations", "recommendation", "more-stories", "more-articles", "also-read", "read-also",
+           "you-may-like", "you-might-like", "yarpp", "jp-relatedposts", "crp-list", "outbrain", "taboola",
+           "post-navigation", "nav-links", "next-post", "prev-post", "previous-post", "most-popular",
+           "popular-posts", "trending", "more-from", "read-next", "readnext", "further-reading",
+           "similar-posts", "zum-thema", "weitere-artikel", "articles-lies", "relacionados", "correlati",
+           "powiazane")
+NEWSLETTER = ("newsletter", "newsletters", "subscribe", "subscription", "signup", "sign-up", "mailchimp",
+              "mc4wp", "optin", "opt-in", "email-capture", "lead-gen", "leadgen", "paywall", "regwall",
+              "inline-signup")
+COOKIES = ("cookie", "cookies", "cookie-banner", "cookie-notice", "cookie-consent", "consent", "gdpr", "cmp",
+           "onetrust", "didomi", "cookiebot", "usercentrics", "truste", "cc-banner", "cc-window", "privacy-banner",
+           "qc-cmp", "sp-message")
+ADS = ("ad", "ads", "adv", "advert", "adverts", "advertisement", "advertising", "adsbygoogle", "ad-slot",
+       "adslot", "ad-container", "ad-wrapper", "sponsored", "sponsor", "promo", "promoted", "dfp", "gpt-ad",
+       "google-ad", "banner-ad", "werbung", "anzeige", "publicite", "publicidad", "pubblicita", "reklama",
+       "native-ad", "affiliate")
+AUTHOR_BIO = ("author-bio", "authorbio", "about-author", "about-the-author", "author-box", "authorbox",
+              "author-info", "author-card", "author-details", "abh-box", "saboxplugin", "author-profile",
+              "post-author", "entry-author", "byline-bio")
+TAG_LISTS = ("tags", "tag-list", "taglist", "post-tags", "entry-tags", "tagcloud", "tag-cloud", "tags-links",
+             "cat-links", "post-categories", "entry-categories", "article-tags", "schlagworte",
+             "etiquetas", "tag-links")
+BACK_TO_TOP = ("back-to-top", "backtotop", "back-top", "scroll-top", "scrolltop", "scroll-to-top", "to-top",
+               "totop", "go-top", "gotop", "return-to-top")
+META = ("post-meta", "entry-meta", "article-meta", "meta-info", "byline", "bylines", "dateline", "post-date",
+        "entry-date", "published-date", "timestamp", "reading-time", "read-time", "print-link",
+        "font-size", "text-size")
+HIDDEN_CLASSES = ("hidden", "d-none", "sr-only", "visually-hidden", "screen-reader-text", "screenreader",
+                  "invisible", "visuallyhidden", "element-invisible", "offscreen")
+# Tokens that mark the article body itself: a node carrying one is never removed by a token group.
+CONTENT = ("article-body", "articlebody", "article-content", "entry-content", "post-content", "post-body",
+           "story-body", "storybody", "main-content", "maincontent", "content-body", "article-text",
+           "articletext", "post-entry", "entry-body", "story-content", "rich-text", "richtext", "prose",
+           "body-text", "bodytext", "td-post-content", "single-content", "blog-post-content", "markdown-body",
+           "article__body", "article-main")
+# Class prefixes WordPress and others put on the article element from its tags and categories:
+# "tag-social-media" says nothing about the node itself.
+IGNORED_CLASS_PREFIXES = ("tag-", "category-", "categories-", "post_tag-", "format-", "topic-", "section-",
+                          "type-", "status-", "has-", "is-", "with-", "no-", "page-template-", "postid-")
+
+# -- phrase groups: whole text of a short element, case-insensitive --------------------------------
+PHRASES: dict[str, tuple[str, ...]] = {
+    "comments": (
+        r"leave a (reply|comment)|post a comment|add a comment|(\d+ )?comments?( \(\d+\))?|join the discussion"
+        r"|your email address will not be published\.?( required fields are marked \*?)?"
+        r"|required fields are marked \*?|cancel reply|be the first to comment|what do you think\??"
+        r"|show comments|view comments|load comments|write a comment|no comments yet\.?",
+        r"(einen )?kommentar (hinterlassen|schreiben|abgeben)|kommentare?( \(\d+\))?"
+        r"|deine e-mail-adresse wird nicht veröffentlicht\.?.*|schreibe einen kommentar|antworten abbrechen",
+        r"laisser un commentaire|(\d+ )?commentaires?|votre adresse e-mail ne sera pas publiée\.?.*"
+        r"|ajouter un commentaire|réagir",
+        r"deja un comentario|(\d+ )?comentarios?|tu dirección de correo electrónico no será publicada\.?.*"
+        r"|deja una respuesta",
+        r"lascia un commento|(\d+ )?commenti|il tuo indirizzo email non sarà pubblicato\.?.*",
+        r"deixe um comentário|deixe uma resposta|(\d+ )?comentários?"
+        r"|o seu endereço de e-mail não será publicado\.?.*|seu e-mail não será publicado\.?.*",
+        r"(dodaj |napisz )?komentarz(e|y)?( \(\d+\))?|twój adres e-mail nie zostanie opublikowany\.?.*"
+        r"|zostaw komentarz|skomentuj",
+    ),
+    "related": (
+        r"related (articles?|posts?|stories|news|content|reading|coverage)|you (may|might) also (like|enjoy)"
+        r"|recommended( for you| articles| stories| reading)?|more (stories|articles|news|from .{1,40})"
+        r"|read (more|next|also)|see also|also read|popular (posts|articles|stories)|most (read|popular|viewed)"
+        r"|trending( now)?|further reading|don'?t miss|editor'?s picks|latest (news|posts|articles)",
+        r"(das könnte sie|sie könnten) auch interessieren|(ähnliche|verwandte|weitere) (artikel|beiträge|themen)"
+        r"|mehr zum thema|zum thema|lesen sie auch|auch interessant|meistgelesen|empfohlene artikel",
+        r"(articles?|à lire) (similaires|aussi|également)|à lire aussi|lire aussi|sur le même sujet"
+        r"|vous aimerez aussi|les plus lus",
+        r"(artículos|noticias) relacionad[oa]s|te puede interesar|también te puede interesar|lee también"
+        r"|lo más leído|más noticias",
+        r"articoli correlati|potrebbe interessarti|leggi anche|ti potrebbe interessare|i più letti",
+        r"(artigos|notícias|posts) relacionad[oa]s|leia também|veja também|você também pode gostar|mais lidas",
+        r"(podobne|powiązane) (artykuły|wpisy)|czytaj (też|także|również)|zobacz (też|także|również)"
+        r"|najczęściej czytane",
+    ),
+    "share": (
+        r"share( this( article| post| story)?)?( on .{1,20})?:?|share via|tweet|pin it|email this|print( this)?",
+        r"(artikel )?teilen:?|diesen artikel teilen|partager( cet article)?:?|compartir( en .{1,20})?:?"
+        r"|condividi:?|compartilhe:?|compartilhar:?|udostępnij:?|podziel się:?",
+    ),
+    "newsletter": (
+        r"(sign up|subscribe)( (to|for) (our|the) (newsletter|updates).*)?|subscribe now|join our newsletter"
+        r"|get (our|the) newsletter|newsletter",
+        r"newsletter (abonnieren|bestellen)|jetzt abonnieren|abonnez-vous( à (notre|la) newsletter)?"
+        r"|suscríbete( a (nuestro|la) newsletter)?|iscriviti( alla newsletter)?|assine (a|nossa) newsletter"
+        r"|zapisz się( do newslettera)?",
+    ),
+    "back-to-top": (
+        r"(back|go|scroll|return) to top( button)?|top ↑|↑ top|\^ top",
+        r"nach oben|zurück nach oben|retour en haut( de (la )?page)?|haut de page|volver arriba|ir arriba"
+        r"|torna su|torna all'inizio|voltar ao topo|do góry|na górę",
+    ),
+}
+# Syndication / source lines moved out of the body into ``Article.source``.
+SOURCE_LINE = (r"(source|quelle|fuente|fonte|źródło|bron|källa|kilde|lähde|sursa|zdroj)\s*:\s*(?P<src>.{2,120})")

@@ -1,0 +1,89 @@
+"""Choose the content root: the element whose blocks add up to the most article-like text.
+
+Every text block gets a value: long text with few links is positive, short
+or link-dense text (menus, card grids, footers) negative.  A container's
+score is the sum of the values of the blocks under it, so the winner is the
+subtree that gains the most prose while taking in the least chrome: adding
+a sidebar or a link list lowers a container's score, adding the next
+paragraph raises it.  Tunables are module constants.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol, Sequence
+
+from . import dom
+from .article import Candidate
+
+if TYPE_CHECKING:
+    from .context import Context
+    from .dom import LexborNode
+    from .segment import RawBlock
+
+BLOCK_PENALTY = 25.0  # chars a block must have before it adds anything: menus are many tiny blocks
+LINK_WEIGHT = 1.6  # a link character costs this many text characters
+HEADING_VALUE = 3.0
+NEAR_BEST = 0.98  # among containers scoring this close to the best, the deepest wins
+MIN_CHARS = 1  # less text than this under the winner: no article
+N_CANDIDATES = 5
+
+
+def block_value(b: RawBlock) -> float:
+    """How much a block looks like article text (positive) or chrome (negative)."""
+    if b.kind == "heading":
+        return HEADING_VALUE if b.link_density < 0.5 else -BLOCK_PENALTY
+    chars = len(b.text)
+    return chars - LINK_WEIGHT * b.link_chars - BLOCK_PENALTY
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    node: LexborNode
+    score: float
+    candidates: tuple[Candidate, ...]
+
+
+class Scorer(Protocol):
+    """Picks the content root among the elements under ``root``."""
+
+    def best(self, root: LexborNode, blocks: Sequence[RawBlock], ctx: Context) -> Choice | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class DensityScorer:
+    """The maximum-sum subtree of block values (see the module docstring)."""
+
+    penalty: float = BLOCK_PENALTY
+    link_weight: float = LINK_WEIGHT
+
+    def best(self, root: LexborNode, blocks: Sequence[RawBlock], ctx: Context) -> Choice | None:
+        if not blocks:
+            return None
+        score: dict[int, float] = {}
+        depth: dict[int, int] = {}
+        for b in blocks:
+            v = block_value(b)
+            for d, mid in enumerate(b.path):
+                score[mid] = score.get(mid, 0.0) + v
+                depth[mid] = d
+        top = max(score.values())
+        if top <= 0:
+            return None
+        near = [mid for mid, s in score.items() if s >= NEAR_BEST * top]
+        winner = max(near, key=lambda m: depth[m])
+        node = _node_for(blocks, winner)
+        ranked = sorted(score.items(), key=lambda kv: -kv[1])[:N_CANDIDATES] if ctx.record else []
+        cands = tuple(Candidate(dom.css_path(_node_for(blocks, mid)), round(s, 1), 0) for mid, s in ranked)
+        return Choice(node, score[winner], cands)
+
+
+def _node_for(blocks: Sequence[RawBlock], mem_id: int) -> LexborNode:
+    """The element with ``mem_id``: walk up from a block that has it on its path."""
+    for b in blocks:
+        if mem_id in b.path:
+            node = b.node
+            for _ in range(len(b.path) - 1 - b.path.index(mem_id)):
+                node = node.parent
+            return node
+    raise LookupError(mem_id)

@@ -1,0 +1,196 @@
+"""Cut a (cleaned) tree into text blocks: the unit that scoring and output work on.
+
+One iterative walk: block-level elements open a block, inline elements add
+their text to the innermost open block, links count toward the block's link
+text.  Every block remembers the element ids on its path, so a container's
+score is the sum of the blocks under it without another walk.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import regex
+
+if TYPE_CHECKING:
+    from .dom import LexborNode
+
+INLINE_TAGS = frozenset({
+    "a", "abbr", "acronym", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn", "em", "font", "i",
+    "img", "ins", "kbd", "label", "mark", "nobr", "q", "rp", "rt", "ruby", "s", "samp", "small", "span",
+    "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr", "-text", "picture", "abbr", "output",
+    "meter", "progress", "slot"})
+SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "head", "title", "svg", "math", "iframe",
+                       "object", "embed", "select", "textarea", "button", "input", "option"})
+HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+LIST_ITEMS = frozenset({"li", "dt", "dd"})
+CELLS = frozenset({"td", "th"})
+_WS = regex.compile(r"[ \t\r\f\v\u00a0\u200b\ufeff]+")
+_NL = regex.compile(r" *\n[ \n]*")
+
+
+@dataclass(slots=True)
+class RawBlock:
+    """A run of text under one block element, with what scoring needs to know."""
+
+    node: LexborNode
+    tag: str
+    kind: str
+    text: str
+    link_chars: int
+    path: tuple[int, ...]
+    order: int
+    level: int = 0
+    ordered: bool = False
+    lang: str | None = None
+    row: int = 0  # mem_id of the table row, for cells
+    header: bool = False  # a th cell
+    in_quote: bool = False
+
+    @property
+    def chars(self) -> int:
+        return len(self.text)
+
+    @property
+    def link_density(self) -> float:
+        return self.link_chars / len(self.text) if self.text else 0.0
+
+
+@dataclass(slots=True)
+class _Open:
+    node: LexborNode
+    tag: str
+    order: int
+    path: tuple[int, ...]
+    parts: list[str] = field(default_factory=list)
+    link_chars: int = 0
+    level: int = 0
+    ordered: bool = False
+    lang: str | None = None
+    row: int = 0
+    in_quote: bool = False
+
+
+def _code_lang(node: LexborNode) -> str | None:
+    for n in (node, node.css_first("code")):
+        if n is None:
+            continue
+        for cls in (n.attributes.get("class") or "").split():
+            for prefix in ("language-", "lang-", "highlight-source-", "brush:"):
+                if cls.startswith(prefix) and len(cls) > len(prefix):
+                    return cls[len(prefix):]
+    return None
+
+
+def segment(root: LexborNode) -> list[RawBlock]:
+    """The text blocks under ``root`` in document order."""
+    blocks: list[RawBlock] = []
+    path: list[int] = []
+    opened: list[_Open] = []
+    lists: list[bool] = []  # ordered? for each open ul/ol
+    counter = 0
+    link_depth = 0
+    pre_depth = 0
+    quote_depth = 0
+    current_row = 0
+    EXIT = None
+    stack: list[object] = [root]
+    while stack:
+        item = stack.pop()
+        if item is EXIT:
+            node = stack.pop()
+            tag = node.tag
+            path.pop()
+            if tag == "a":
+                link_depth -= 1
+            elif tag == "pre":
+                pre_depth -= 1
+            elif tag == "blockquote":
+                quote_depth -= 1
+            elif tag in ("ul", "ol"):
+                lists.pop()
+            if opened and opened[-1].node is node:
+                _close(opened.pop(), blocks, pre_depth > 0 or tag == "pre")
+            continue
+        node = item  # type: ignore[assignment]
+        tag = node.tag
+        if tag == "-text":
+            if opened:
+                text = node.text_content or ""
+                if text:
+                    top = opened[-1]
+                    top.parts.append(text)
+                    if link_depth:
+                        top.link_chars += len(text.strip())
+            continue
+        if tag in SKIP_TAGS or tag is None or tag.startswith("-") or node.is_comment_node:
+            continue
+        path.append(node.mem_id)
+        if tag == "br":
+            if opened:
+                opened[-1].parts.append("\n")
+            path.pop()
+            continue
+        if tag == "a":
+            link_depth += 1
+        elif tag == "pre":
+            pre_depth += 1
+        elif tag == "blockquote":
+            quote_depth += 1
+        elif tag in ("ul", "ol"):
+            lists.append(tag == "ol")
+        elif tag == "tr":
+            current_row = node.mem_id
+        if tag not in INLINE_TAGS and tag not in ("ul", "ol", "table", "tbody", "thead", "tfoot", "tr"):
+            counter += 1
+            op = _Open(node, tag, counter, tuple(path), in_quote=quote_depth > 0)
+            if tag in LIST_ITEMS:
+                op.level = max(len(lists), 1)
+                op.ordered = bool(lists and lists[-1])
+            elif tag in CELLS:
+                op.row = current_row
+            elif tag == "pre":
+                op.lang = _code_lang(node)
+            opened.append(op)
+        stack.append(node)
+        stack.append(EXIT)
+        children = list(node.iter(include_text=True))
+        children.reverse()
+        stack.extend(children)
+    blocks.sort(key=lambda b: b.order)
+    return blocks
+
+
+def _close(op: _Open, blocks: list[RawBlock], pre: bool) -> None:
+    raw = "".join(op.parts)
+    if pre:
+        text = raw.strip("\n").rstrip()
+        if not text.strip():
+            return
+    else:
+        text = _NL.sub("\n", _WS.sub(" ", _join_lines(op.parts))).strip()
+        if not text:
+            return
+    tag = op.tag
+    if tag in HEADINGS:
+        kind, level = "heading", HEADINGS[tag]
+    elif tag in LIST_ITEMS:
+        kind, level = "list_item", op.level
+    elif tag in CELLS:
+        kind, level = "cell", 0
+    elif tag == "pre":
+        kind, level = "code", 0
+    elif tag in ("figcaption", "caption"):
+        kind, level = "caption", 0
+    elif tag == "blockquote" or op.in_quote:
+        kind, level = "quote", 0
+    else:
+        kind, level = "paragraph", 0
+    blocks.append(RawBlock(op.node, tag, kind, text, min(op.link_chars, len(text)), op.path, op.order, level,
+                           op.ordered, op.lang, op.row, tag == "th", op.in_quote))
+
+
+def _join_lines(parts: list[str]) -> str:
+    """Text with <br> line breaks kept: source newlines are spaces, "\\n" parts are breaks."""
+    return "".join(p if p == "\n" else p.replace("\n", " ") for p in parts)
