@@ -51,7 +51,8 @@ class Context:
     removed_count: int = 0
     removed_chars: int = 0
     notes: list[str] = field(default_factory=list)
-    removed_ids: dict[int, str] = field(default_factory=dict)
+    removed_ids: dict[int, tuple[str, str]] = field(default_factory=dict)  # mem_id -> (step, css path)
+    step: str = ""
     comment_nodes: list[object] = field(default_factory=list)
     source_line: str | None = None
     title: str | None = None
@@ -62,7 +63,8 @@ class Context:
             comments: bool = False) -> "Context":
         return cls(url=url, host=host_of(url), rule=rule, record=record, comments=comments)
 
-    def begin_step(self) -> None:
+    def begin_step(self, name: str = "") -> None:
+        self.step = name
         self.removals, self.removed_count, self.removed_chars, self.notes = [], 0, 0, []
 
     def end_step(self, name: str, ms: float) -> None:

@@ -145,7 +145,7 @@ def remove(nodes: Iterable[LexborNode], ctx: Context, *, max_share: float | None
             continue
         if ctx.record and text is not None:
             path = css_path(node)
-            ctx.removed_ids[node.mem_id] = path
+            ctx.removed_ids[node.mem_id] = (ctx.step, path)
             if len(ctx.removals) < MAX_SAMPLES:
                 ctx.removals.append(Removal(node.tag or "", path, text[:SAMPLE_CHARS], len(text)))
             ctx.removed_chars += len(text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from . import dom
 from .article import Article, Block, StepTrace
@@ -19,7 +19,7 @@ from .segment import RawBlock, segment
 from .sites import EMPTY, RuleSet, SiteRule
 
 if TYPE_CHECKING:
-    from .dom import LexborNode
+    from .dom import LexborHTMLParser, LexborNode
 
 MAX_INPUT_BYTES = 64 * 1024 * 1024  # larger inputs are refused rather than slowly chewed
 
@@ -49,6 +49,17 @@ class Extractor:
         Article whose ``found`` is False; unusable input raises
         :class:`~newsclean.InputError`.
         """
+        return self.run(html, url, encoding=encoding, trace=trace, comments=comments, rules=rules, skip=skip).article
+
+    def run(self, html: str | bytes, url: str | None = None, *, encoding: str | None = None, trace: bool = False,
+            comments: bool = False, rules: RuleSet | None = None, skip: Sequence[str] = (),
+            before_clean: Callable[[LexborNode, Context], None] | None = None) -> Extraction:
+        """Like :meth:`extract`, but also return the parsed tree, the context and the content node.
+
+        For tools that look inside an extraction (``newsclean explain``);
+        ``before_clean(root, ctx)`` is called on the untouched body before any
+        step runs.  Removed nodes are only detached, so they stay readable.
+        """
         text = _as_text(html, encoding)
         ruleset = rules if rules is not None else self.rules
         ctx = Context.new(url, None, record=trace, comments=comments)
@@ -58,10 +69,12 @@ class Extractor:
         ctx.title = meta.title
         root = tree.body or tree.root
         if root is None:
-            return Article(url=url, title=meta.title)
+            return Extraction(Article(url=url, title=meta.title), tree, ctx, None)
         ctx.protected.update(n.mem_id for n in (tree.root, tree.body, tree.head) if n is not None)
         ctx.total_chars = len(root.text(deep=True).strip())
         pre, post = _for_rule(self.pre, ctx.rule), _for_rule(self.post, ctx.rule)
+        if before_clean is not None:
+            before_clean(root, ctx)
         pre(root, ctx, skip=skip)
 
         start = time.perf_counter()
@@ -79,13 +92,24 @@ class Extractor:
             ctx.protected.add(node.mem_id)
             post(node, ctx, skip=skip)
             blocks = to_blocks(segment(node))
-        return Article(
+        article = Article(
             url=url, title=meta.title, text=blocks_text(blocks), blocks=blocks, authors=meta.authors,
             published=meta.published, modified=meta.modified, site_name=meta.site_name, language=meta.language,
             description=meta.description, image=meta.image, tags=meta.tags, categories=meta.categories,
             canonical_url=meta.canonical_url, license=meta.license, source=ctx.source_line,
             rule_id=ctx.rule.id if ctx.rule else None, sources=tuple(meta.sources.items()),
             trace=tuple(ctx.trace) if trace else (), candidates=candidates)
+        return Extraction(article, tree, ctx, node)
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """An Article with the state that produced it (see :meth:`Extractor.run`)."""
+
+    article: Article
+    tree: LexborHTMLParser
+    ctx: Context
+    content: LexborNode | None
 
 
 def _as_text(html: str | bytes, encoding: str | None) -> str:

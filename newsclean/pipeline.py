@@ -197,7 +197,7 @@ class Pipeline:
         for step in self.active:
             if step.name in skipped:
                 continue
-            ctx.begin_step()
+            ctx.begin_step(step.name)
             start = time.perf_counter()
             step(root, ctx)
             ctx.end_step(step.name, (time.perf_counter() - start) * 1000)
