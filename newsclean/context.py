@@ -45,7 +45,8 @@ class Context:
     record: bool = False
     comments: bool = False
     protected: set[int] = field(default_factory=set)
-    total_chars: int = 0
+    root: object = None  # the node the document-stage pipeline runs on
+    _total_chars: int | None = None
     trace: list[StepTrace] = field(default_factory=list)
     removals: list[Removal] = field(default_factory=list)
     removed_count: int = 0
@@ -62,6 +63,20 @@ class Context:
     def new(cls, url: str | None = None, rule: SiteRule | None = None, *, record: bool = False,
             comments: bool = False) -> "Context":
         return cls(url=url, host=host_of(url), rule=rule, record=record, comments=comments)
+
+    @property
+    def total_chars(self) -> int:
+        """Text size of the page, measured on first use (after markup-only steps ran, so CSS and
+        script text do not count)."""
+        if self._total_chars is None:
+            from .dom import text_of  # same measure as the removal guards use
+
+            self._total_chars = len(text_of(self.root)) if self.root is not None else 0
+        return self._total_chars
+
+    @total_chars.setter
+    def total_chars(self, value: int) -> None:
+        self._total_chars = value
 
     def begin_step(self, name: str = "") -> None:
         self.step = name

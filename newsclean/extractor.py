@@ -71,7 +71,7 @@ class Extractor:
         if root is None:
             return Extraction(Article(url=url, title=meta.title), tree, ctx, None)
         ctx.protected.update(n.mem_id for n in (tree.root, tree.body, tree.head) if n is not None)
-        ctx.total_chars = len(root.text(deep=True).strip())
+        ctx.root = root
         pre, post = _for_rule(self.pre, ctx.rule), _for_rule(self.post, ctx.rule)
         if before_clean is not None:
             before_clean(root, ctx)

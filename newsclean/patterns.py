@@ -15,11 +15,11 @@ from __future__ import annotations
 NAVIGATION = ("nav", "navbar", "navigation", "menu", "menubar", "mainmenu", "main-menu", "megamenu",
               "breadcrumb", "breadcrumbs", "skip-link", "skip-links", "skiplink", "skip-to-content",
               "pagination", "pager", "site-header", "masthead", "site-footer", "footer", "global-header",
-              "global-footer", "topbar", "top-bar", "toolbar", "offcanvas", "off-canvas", "drawer",
+              "global-footer", "topbar", "top-bar", "toolbar",
               "mobile-menu", "hamburger", "header-nav", "subnav", "sub-nav", "dropdown-menu", "lang-switcher",
               "language-switcher", "search-form", "searchform", "site-search", "utility-bar")
 # "widget" alone is not here: page builders (Elementor, SiteOrigin) put it on every block.
-SIDEBAR = ("sidebar", "side-bar", "widget-area", "sidebar-widget", "widgets-area", "rail", "right-rail", "left-rail",
+SIDEBAR = ("sidebar", "side-bar", "widget-area", "sidebar-widget", "widgets-area", "right-rail", "left-rail",
            "sidebar-right", "sidebar-left", "secondary", "aside")
 COMMENTS = ("comments", "comment-list", "commentlist", "comment-respond", "respond", "reply-form",
             "comment-form", "commentform", "comments-area", "comments-section", "disqus", "disqus-thread",
@@ -39,7 +39,7 @@ RELATED = ("related", "related-posts", "relatedposts", "related-articles", "rela
 NEWSLETTER = ("newsletter", "newsletters", "subscribe", "subscription", "signup", "sign-up", "mailchimp",
               "mc4wp", "optin", "opt-in", "email-capture", "lead-gen", "leadgen", "paywall", "regwall",
               "inline-signup")
-COOKIES = ("cookie", "cookies", "cookie-banner", "cookie-notice", "cookie-consent", "consent", "gdpr", "cmp",
+COOKIES = ("cookie", "cookies", "cookie-banner", "cookie-notice", "cookie-consent", "consent", "gdpr", "cmp-banner",
            "onetrust", "didomi", "cookiebot", "usercentrics", "truste", "cc-banner", "cc-window", "privacy-banner",
            "qc-cmp", "sp-message")
 ADS = ("ad", "ads", "adv", "advert", "adverts", "advertisement", "advertising", "adsbygoogle", "ad-slot",

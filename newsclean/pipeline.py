@@ -194,6 +194,8 @@ class Pipeline:
     def __call__(self, root: LexborNode, ctx: Context, *, skip: Iterable[str] = ()) -> None:
         """Run the active steps in order; ``skip`` names steps to leave out for this call only."""
         skipped = set(skip)
+        if ctx.root is None:
+            ctx.root = root
         for step in self.active:
             if step.name in skipped:
                 continue

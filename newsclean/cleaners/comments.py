@@ -31,8 +31,8 @@ class CommentCleaner:
     def __call__(self, root: LexborNode, ctx: Context) -> None:
         sections = TokenCleaner("comments", token_set(patterns.COMMENTS), ("#comments", "[itemprop=comment]"),
                                 max_share=None).matches(root, ctx)
-        chars = sum(len(n.text(deep=True).strip()) for n in sections)
-        total = ctx.total_chars or len(root.text(deep=True).strip())
+        chars = sum(len(dom.text_of(n)) for n in sections if not dom._inside_any(n, sections))
+        total = ctx.total_chars
         if total and chars > FORUM_SHARE * total:
             ctx.notes.append(f"comment-like nodes hold {chars}/{total} chars: a thread, kept")
             sections = TokenCleaner("comment-forms", _FORMS).matches(root, ctx)
