@@ -57,6 +57,7 @@ class Context:
     comment_nodes: list[object] = field(default_factory=list)
     source_line: str | None = None
     title: str | None = None
+    page_types: frozenset[str] = frozenset()  # schema.org @types the page declares
     cache: dict[object, object] = field(default_factory=dict)
 
     @classmethod

@@ -6,6 +6,8 @@ import time
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Callable, Sequence
 
+import regex
+
 from . import dom
 from .article import Article, Block, StepTrace
 from .cleaners import POST, PRE
@@ -67,6 +69,7 @@ class Extractor:
         tree = dom.parse(text)
         meta = extract_metadata(tree, ctx)
         ctx.title = meta.title
+        ctx.page_types = frozenset(getattr(meta, "types", ()) or ()) or _ld_types(tree)
         root = tree.body or tree.root
         if root is None:
             return Extraction(Article(url=url, title=meta.title), tree, ctx, None)
@@ -110,6 +113,18 @@ class Extraction:
     tree: LexborHTMLParser
     ctx: Context
     content: LexborNode | None
+
+
+_LD_TYPE = regex.compile(r'"@type"\s*:\s*(?:"([^"]{1,60})"|\[([^\]]{1,300})\])')
+
+
+def _ld_types(tree: LexborHTMLParser) -> frozenset[str]:
+    """schema.org ``@type`` names in the page's JSON-LD, read without parsing the JSON."""
+    out: set[str] = set()
+    for node in tree.css('script[type="application/ld+json" i]'):
+        for one, many in _LD_TYPE.findall(node.text(deep=True)):
+            out.update([one] if one else regex.findall(r'"([^"]+)"', many))
+    return frozenset(t.rsplit("/", 1)[-1] for t in out)
 
 
 def _as_text(html: str | bytes, encoding: str | None) -> str:

@@ -13,7 +13,7 @@ from .. import patterns
 from ..pipeline import Pipeline
 from .comments import CommentCleaner, comments
 from .phrases import PhraseCleaner
-from .structure import forms, hidden, non_content
+from .structure import forms, hidden, non_content, noscript
 from .syndication import syndication
 from .title import title_heading
 from .tokens import TokenCleaner, token_set
@@ -37,6 +37,7 @@ phrase_buttons = PhraseCleaner("back-to-top-phrases", patterns.PHRASES["back-to-
 
 PRE = Pipeline((
     non_content,
+    noscript,
     hidden,
     cookie_banners,
     navigation,

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from ..context import Context
     from ..dom import LexborNode
 
+THREAD_TYPES = ("DiscussionForumPosting", "QAPage", "Question", "SocialMediaPosting")
+_THREAD_MICRODATA = ", ".join(f'[itemtype*="{t}"]' for t in THREAD_TYPES)
 FORUM_SHARE = 0.5  # comment-like nodes holding more than this share of the text make a thread
 _FORMS = token_set(("comment-respond", "respond", "reply-form", "comment-form", "commentform", "reply-title"))
 
@@ -33,8 +35,10 @@ class CommentCleaner:
                                 max_share=None).matches(root, ctx)
         chars = sum(len(dom.text_of(n)) for n in sections if not dom._inside_any(n, sections))
         total = ctx.total_chars
-        if total and chars > FORUM_SHARE * total:
-            ctx.notes.append(f"comment-like nodes hold {chars}/{total} chars: a thread, kept")
+        thread = bool(ctx.page_types.intersection(THREAD_TYPES)) or root.css_first(_THREAD_MICRODATA) is not None
+        if thread or (total and chars > FORUM_SHARE * total):
+            ctx.notes.append(f"a thread ({'schema.org type' if thread else f'comments hold {chars}/{total} chars'}):"
+                             " posts kept")
             sections = TokenCleaner("comment-forms", _FORMS).matches(root, ctx)
         if ctx.comments:
             ctx.comment_nodes.extend(n.clone() if hasattr(n, "clone") else n for n in sections)

@@ -12,11 +12,37 @@ if TYPE_CHECKING:
     from ..dom import LexborNode
 
 # Never text a reader sees as part of a story.
-NON_CONTENT_TAGS = ("script", "style", "noscript", "template", "svg", "math", "canvas", "iframe", "object",
+NON_CONTENT_TAGS = ("script", "style", "template", "svg", "math", "canvas", "iframe", "object",
                     "embed", "applet", "link", "meta", "button", "input", "select", "textarea", "option",
                     "datalist", "map", "audio", "video", "source", "track", "dialog", "head > title")
 
 non_content = SelectorCleaner("non-content", tuple(NON_CONTENT_TAGS), stage="any")
+
+NOSCRIPT_DOMINANCE = 2.0
+
+
+@cleaner("noscript", stage="any")
+def noscript(root: LexborNode, ctx: Context) -> None:
+    """Remove ``<noscript>`` fallbacks, except when one holds the page.
+
+    Script-rendered sites (Discourse, some SPAs) put the readable page inside
+    ``<noscript>`` for crawlers; when the largest one holds far more text than
+    everything outside the noscripts, it is unwrapped and kept.
+    """
+    boxes = dom.select(root, "noscript")
+    if not boxes:
+        return
+    sizes = [len(dom.text_of(n)) for n in boxes]
+    biggest = max(range(len(boxes)), key=sizes.__getitem__)
+    outside = len(dom.text_of(root)) - sum(sizes)
+    keep = sizes[biggest] > NOSCRIPT_DOMINANCE * max(outside, 0) and sizes[biggest] > 200
+    if keep:
+        ctx.notes.append(f"kept the noscript page ({sizes[biggest]} chars vs {outside} outside)")
+        ctx.total_chars = sizes[biggest]
+    dom.remove((n for i, n in enumerate(boxes) if not (keep and i == biggest)), ctx)
+    if keep:
+        boxes[biggest].unwrap()
+
 
 _HIDDEN = ("[hidden]", "[aria-hidden=true]", '[style*="display:none" i]', '[style*="display: none" i]',
            '[style*="visibility:hidden" i]', '[style*="visibility: hidden" i]',
