@@ -29,12 +29,37 @@ MIN_CHARS = 1  # less text than this under the winner: no article
 N_CANDIDATES = 5
 
 
-def block_value(b: RawBlock) -> float:
+def block_value(chars: int, link_chars: int, heading: bool, penalty: float = BLOCK_PENALTY,
+                link_weight: float = LINK_WEIGHT) -> float:
     """How much a block looks like article text (positive) or chrome (negative)."""
-    if b.kind == "heading":
-        return HEADING_VALUE if b.link_density < 0.5 else -BLOCK_PENALTY
-    chars = len(b.text)
-    return chars - LINK_WEIGHT * b.link_chars - BLOCK_PENALTY
+    if heading:
+        return HEADING_VALUE if link_chars < 0.5 * chars else -penalty
+    return chars - link_weight * link_chars - penalty
+
+
+def scored_units(blocks: Sequence[RawBlock]) -> list[tuple[tuple[int, ...], int, int, bool]]:
+    """(path, chars, link chars, is heading) per scoring unit.
+
+    The cells of one table row are one unit on the row's path: a data table
+    is many short cells, and charging each cell the block penalty would make
+    every table look like a menu.
+    """
+    units: list[tuple[tuple[int, ...], int, int, bool]] = []
+    i = 0
+    while i < len(blocks):
+        b = blocks[i]
+        if b.kind == "cell" and b.row:
+            chars = links = 0
+            row, path = b.row, b.path[:-1]
+            while i < len(blocks) and blocks[i].kind == "cell" and blocks[i].row == row:
+                chars += len(blocks[i].text)
+                links += blocks[i].link_chars
+                i += 1
+            units.append((path, chars, links, False))
+            continue
+        units.append((b.path, len(b.text), b.link_chars, b.kind == "heading"))
+        i += 1
+    return units
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,9 +87,9 @@ class DensityScorer:
             return None
         score: dict[int, float] = {}
         depth: dict[int, int] = {}
-        for b in blocks:
-            v = block_value(b)
-            for d, mid in enumerate(b.path):
+        for path, chars, links, heading in scored_units(blocks):
+            v = block_value(chars, links, heading, self.penalty, self.link_weight)
+            for d, mid in enumerate(path):
                 score[mid] = score.get(mid, 0.0) + v
                 depth[mid] = d
         top = max(score.values())
