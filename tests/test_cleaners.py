@@ -1,0 +1,376 @@
+"""Each default cleaner alone, on a small page: what goes, what stays, and what the trace says.
+
+A page is a story paragraph (``STORY``) next to one piece of chrome; the step
+must remove the chrome, keep the story, and report the count in its StepTrace.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from newsclean.cleaners import POST, PRE
+
+from conftest import run_step
+
+STORY = ("The council approved the new bridge on Monday after a debate that lasted most of the evening, "
+         "and work on the river banks is due to begin in May if the weather allows it.")
+STORY2 = ("Engineers expect the crossing to carry about four thousand cyclists a day once it opens, "
+          "roughly twice the number that use the old road bridge downstream today.")
+
+
+def page(chrome: str, *, before: bool = False) -> str:
+    """A body with two story paragraphs in an article and ``chrome`` after (or before) it."""
+    story = f'<article class="post"><p id="s1">{STORY}</p><p id="s2">{STORY2}</p></article>'
+    return f"<html><head><title>t</title></head><body>{chrome + story if before else story + chrome}</body></html>"
+
+
+def assert_story_kept(run) -> None:
+    assert STORY in run.text and STORY2 in run.text
+
+
+# -- markup-only cleaners -----------------------------------------------------------------------
+def test_non_content_removes_scripts_styles_forms_controls_and_iframes():
+    run = run_step("non-content", page('<script>var x = "<p>not text</p>";</script><style>p{color:red}</style>'
+                                       '<noscript>Enable JavaScript</noscript><iframe src="/ad"></iframe>'
+                                       '<button>Load more</button><svg><text>icon</text></svg>'))
+    assert_story_kept(run)
+    for gone in ("not text", "color:red", "Enable JavaScript", "Load more", "icon"):
+        assert gone not in run.text
+    assert not run.has("script, style, noscript, iframe, button, svg")
+    assert run.trace.removed == 6
+
+
+def test_hidden_removes_hidden_attribute_aria_hidden_inline_styles_and_sr_only():
+    run = run_step("hidden", page('<div hidden>Hidden one</div><span aria-hidden="true">Icon label</span>'
+                                  '<div style="display: none">Popup text</div>'
+                                  '<div style="VISIBILITY:HIDDEN">Ghost</div><span class="sr-only">Skip</span>'))
+    assert_story_kept(run)
+    for gone in ("Hidden one", "Icon label", "Popup text", "Ghost", "Skip"):
+        assert gone not in run.text
+    assert run.trace.removed == 5
+
+
+def test_hidden_spares_a_node_holding_most_of_the_page():
+    """Some themes hide the whole article until a script fades it in: it must not vanish."""
+    run = run_step("hidden", f'<html><body><div style="display:none"><p>{STORY}</p><p>{STORY2}</p></div>'
+                             '<p>Short footer</p></body></html>')
+    assert_story_kept(run)
+    assert run.trace.removed == 0
+
+
+def test_forms_remove_small_forms_but_not_a_page_wrapping_form():
+    small = page('<form class="search"><label>Search for:</label><input name="s"></form>')
+    run = run_step("forms", small)
+    assert_story_kept(run)
+    assert "Search for" not in run.text
+    assert run.trace.removed == 1
+
+    wrapped = f'<html><body><form id="aspnetForm"><p>{STORY}</p><p>{STORY2}</p><p>{STORY}</p></form></body></html>'
+    run = run_step("forms", wrapped)
+    assert_story_kept(run)
+    assert run.trace.removed == 0
+
+
+# -- vocabulary cleaners ------------------------------------------------------------------------
+def test_cookie_banners():
+    run = run_step("cookie-banners", page(
+        '<div id="cookie-notice" role="dialog"><span class="cn-text">We use cookies to ensure that we give you '
+        'the best experience.</span><a class="cn-button">Ok</a></div>'
+        '<div id="onetrust-consent-sdk"><p>Manage consent preferences</p></div>'))
+    assert_story_kept(run)
+    assert "We use cookies" not in run.text and "Manage consent" not in run.text
+    assert run.trace.removed == 2
+
+
+def test_navigation_menus_breadcrumbs_headers_and_footers():
+    run = run_step("navigation", page(
+        '<header class="site-header"><a class="logo">Daily Planet</a></header>'
+        '<nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li></ul></nav>'
+        '<ol class="breadcrumb"><li><a href="/">Start</a></li><li>Local</li></ol>'
+        '<ul id="menu-main-menu" class="menu"><li><a href="/sport">Sport</a></li></ul>', before=True)
+        .replace("</body>", '<footer id="colophon"><p>© 2023 Daily Planet. Imprint.</p></footer></body>'))
+    assert_story_kept(run)
+    for gone in ("Daily Planet", "Home", "World", "Start", "Sport", "Imprint"):
+        assert gone not in run.text
+    assert run.trace.removed == 5
+
+
+def test_navigation_keeps_an_articles_own_header():
+    """<header> inside <article> is the story's introduction (headline, teaser), not site navigation."""
+    teaser = "After ten years of planning, the city has picked a builder for the new cycle bridge."
+    html = (f'<html><body><header class="site-header"><a href="/">Daily Planet</a></header><article><header>'
+            f'<h1>Bridge approved</h1><p class="teaser">{teaser}</p></header><p>{STORY}</p><p>{STORY2}</p>'
+            '</article></body></html>')
+    run = run_step("navigation", html)
+    assert_story_kept(run)
+    assert teaser in run.text and "Bridge approved" in run.text
+    assert "Daily Planet" not in run.text
+    assert run.trace.removed == 1
+
+
+def test_sidebars():
+    run = run_step("sidebars", page('<aside class="widget-area"><h2>Recent Posts</h2><ul><li><a href="/a">'
+                                    'Another story</a></li></ul></aside><div id="secondary"><p>Archives</p></div>'))
+    assert_story_kept(run)
+    assert "Recent Posts" not in run.text and "Archives" not in run.text
+    assert run.trace.removed == 2
+
+
+def test_share_bars():
+    run = run_step("share-bars", page('<div class="sharedaddy sd-sharing-enabled"><h3>Share this:</h3>'
+                                      '<a class="share-twitter">Twitter</a><a class="share-facebook">Facebook</a>'
+                                      '</div><ul class="socialShareButtons"><li>WhatsApp</li></ul>'))
+    assert_story_kept(run)
+    for gone in ("Share this", "Twitter", "Facebook", "WhatsApp"):
+        assert gone not in run.text
+    assert run.trace.removed == 2
+
+
+def test_related_articles():
+    run = run_step("related-articles", page(
+        '<div id="jp-relatedposts" class="jp-relatedposts"><h3>Related</h3><a href="/x">Other bridge story</a></div>'
+        '<section class="yarpp-related"><a href="/y">Council budget passes</a></section>'))
+    assert_story_kept(run)
+    assert "Other bridge story" not in run.text and "Council budget" not in run.text
+    assert run.trace.removed == 2
+
+
+def test_related_does_not_match_inside_a_word():
+    """``related`` is a whole word of the class: ``unrelated-note`` is not a related-posts box."""
+    html = page("").replace('<p id="s2">', '<p id="s2" class="unrelatedNote">')
+    run = run_step("related-articles", html)
+    assert_story_kept(run)
+    assert run.trace.removed == 0
+
+
+def test_newsletter():
+    run = run_step("newsletter", page('<div class="newsletter-signup"><h3>Get the morning briefing</h3>'
+                                      '<p>Every weekday at six.</p></div><div class="mc4wp-form">Email</div>'))
+    assert_story_kept(run)
+    assert "morning briefing" not in run.text and "weekday at six" not in run.text
+    assert run.trace.removed == 2
+
+
+def test_ads_and_sponsored():
+    run = run_step("ads", page('<div class="ad-slot"><span>Advertisement</span></div>'
+                               '<ins class="adsbygoogle" data-ad-slot="123"></ins>'
+                               '<div class="sponsored-content"><a>Ten tricks banks hate</a></div>'))
+    assert_story_kept(run)
+    assert "Advertisement" not in run.text and "Ten tricks" not in run.text
+    assert run.trace.removed == 3
+
+
+def test_ads_do_not_match_words_that_merely_contain_ad():
+    """``ad`` is a whole-word token: ``header-image``, ``read-more`` and ``lead`` are not ads."""
+    html = page("").replace('<p id="s1">', '<p id="s1" class="lead">').replace('<p id="s2">', '<p id="s2" class="ready">')
+    run = run_step("ads", html)
+    assert_story_kept(run)
+    assert run.trace.removed == 0
+
+
+def test_author_bio():
+    run = run_step("author-bio", page('<div class="saboxplugin-wrap"><p>Jane writes about transport and '
+                                      'cities.</p><a>View all posts</a></div>'))
+    assert_story_kept(run)
+    assert "writes about transport" not in run.text
+    assert run.trace.removed == 1
+
+
+def test_tag_lists():
+    run = run_step("tag-lists", page('<div class="post-tags"><span>Tags:</span><a rel="tag">bridges</a>'
+                                     '<a rel="tag">cycling</a></div><p class="x"><a rel="tag">loose</a></p>'))
+    assert_story_kept(run)
+    for gone in ("Tags:", "bridges", "cycling", "loose"):
+        assert gone not in run.text
+    assert run.trace.removed == 4  # the box, its two links (matched before the box), the loose tag link
+
+
+def test_back_to_top():
+    run = run_step("back-to-top", page('<a id="go-to-top" class="go-to-top-button" href="#body">'
+                                       '<span>Back to top button</span></a><a href="#top">^</a>'))
+    assert_story_kept(run)
+    assert "Back to top" not in run.text and "^" not in run.text
+    assert run.trace.removed == 2
+
+
+def test_meta_lines():
+    run = run_step("meta-lines", page('<div class="entry-meta"><span class="byline">By Jane Roe</span>'
+                                      '<span class="reading-time">3 min read</span></div>', before=True))
+    assert_story_kept(run)
+    assert "Jane Roe" not in run.text and "3 min read" not in run.text
+    assert run.trace.removed >= 1
+
+
+# -- comments and the forum guard ---------------------------------------------------------------
+WP_COMMENTS = (
+    '<div id="comments" class="comments-area"><h2 class="comments-title">2 thoughts on this</h2>'
+    '<ol class="comment-list"><li class="comment"><p>Great news for cyclists.</p></li>'
+    '<li class="comment"><p>About time.</p></li></ol>'
+    '<div id="respond" class="comment-respond"><h3 id="reply-title">Leave a Reply</h3>'
+    '<form id="commentform" class="comment-form"><p class="comment-notes">Your email address will not be '
+    'published.</p><textarea name="comment"></textarea></form></div></div>')
+
+
+def long_page(chrome: str) -> str:
+    """A story long enough that a short comment section is clearly not the page's main text."""
+    return page(chrome).replace("</article>", f"<p>{STORY}</p><p>{STORY2}</p></article>")
+
+
+def test_comments_removes_the_comment_section_and_its_form():
+    run = run_step("comments", long_page(WP_COMMENTS))
+    assert_story_kept(run)
+    for gone in ("Great news for cyclists", "About time", "Leave a Reply", "will not be published"):
+        assert gone not in run.text
+    assert run.trace.removed == 1  # #comments holds everything else
+
+
+def test_comments_are_kept_apart_when_asked():
+    run = run_step("comments", long_page(WP_COMMENTS), comments=True)
+    assert len(run.ctx.comment_nodes) == 1
+    assert "Great news for cyclists" not in run.text
+
+
+def test_comment_form_alone_is_removed():
+    run = run_step("comments", page('<div id="respond" class="comment-respond"><h3>Leave a Reply</h3>'
+                                    '<form class="comment-form"><input name="author"></form></div>'))
+    assert_story_kept(run)
+    assert "Leave a Reply" not in run.text
+    assert run.trace.removed == 1
+
+
+FORUM_POSTS = (
+    "My well pump trips the breaker every time it starts after a cold night. The breaker is a new twenty amp "
+    "one and the wiring was checked last year.",
+    "Check the start capacitor first. When it weakens the motor draws much more current on start, and cold "
+    "makes that worse. They are cheap and easy to swap.",
+    "That was it. The capacitor was bulging on one side. Replaced it this morning and the pump has started "
+    "fine ten times in a row.",
+)
+# schema.org markup as Discourse serves it: the first post is the topic, the replies are itemprop=comment
+FORUM = (
+    '<html><body><h1>Pump keeps tripping the breaker</h1><div itemscope itemtype="http://schema.org/'
+    'DiscussionForumPosting">'
+    + "".join(f'<div id="post_{i}" class="topic-body"{" itemprop=comment" if i else ""}>'
+              f'<div class="post" itemprop="text"><p>{text}</p></div></div>' for i, text in enumerate(FORUM_POSTS))
+    + '</div><div id="reply-control" class="reply-form"><form><textarea></textarea></form>'
+      '<p>Log in to reply to this thread.</p></div></body></html>')
+
+
+def test_forum_guard_keeps_posts_and_removes_only_the_reply_form():
+    run = run_step("comments", FORUM)
+    for post in FORUM_POSTS:
+        assert post in run.text
+    assert "Log in to reply" not in run.text
+    assert run.trace.removed == 1
+    assert "a thread, kept" in run.trace.note
+
+
+# -- phrase cleaners, in every supported language -----------------------------------------------
+SECTIONS = {
+    "en-related": "<div><h3>Related Articles</h3><ul><li><a href='/a'>Bridge costs rise</a></li>"
+                  "<li><a href='/b'>Ferry to close</a></li></ul></div>",
+    "en-reply": "<div><h3>Leave a Reply</h3><p><a href='/login'>Log in</a></p></div>",
+    "de": "<div><h4>Lesen Sie auch</h4><ul><li><a href='/a'>Brückenkosten steigen</a></li></ul></div>",
+    "de-comments": "<div><h3>Schreibe einen Kommentar</h3><p><a href='/login'>Anmelden</a></p></div>",
+    "fr": "<div><h3>À lire aussi</h3><ul><li><a href='/a'>Le pont coûtera plus cher</a></li></ul></div>",
+    "es": "<div><h3>Te puede interesar</h3><ul><li><a href='/a'>El puente costará más</a></li></ul></div>",
+    "it": "<div><h3>Leggi anche</h3><ul><li><a href='/a'>Il ponte costerà di più</a></li></ul></div>",
+    "pt": "<div><h3>Leia também</h3><ul><li><a href='/a'>A ponte vai custar mais</a></li></ul></div>",
+    "pl": "<div><h3>Czytaj także</h3><ul><li><a href='/a'>Most będzie droższy</a></li></ul></div>",
+}
+
+
+@pytest.mark.parametrize("html", SECTIONS.values(), ids=SECTIONS.keys())
+def test_chrome_phrases_remove_the_section_they_head(html: str):
+    run = run_step("chrome-phrases", page(html))
+    assert_story_kept(run)
+    # the heading and every link of its section are gone, and only one node was removed: the section
+    assert not run.has("h3, h4") and not run.has("li, a")
+    assert run.trace.removed == 1
+
+
+def test_chrome_phrases_never_climb_into_the_article():
+    html = (f'<html><body><article><p>{STORY}</p><h3>Related Articles</h3><p>{STORY2}</p></article>'
+            '</body></html>')
+    run = run_step("chrome-phrases", html)
+    assert_story_kept(run)
+    assert "Related Articles" not in run.text
+    assert run.trace.removed == 1
+
+
+def test_chrome_phrases_need_the_whole_text_to_match():
+    html = page("").replace(STORY2, "Readers who share this view wrote to the council; related articles "
+                                    "appeared all week.")
+    run = run_step("chrome-phrases", html)
+    assert "related articles appeared" in run.text
+    assert run.trace.removed == 0
+
+
+def test_chrome_phrases_leave_code_alone():
+    """``print`` in a code block is code, not a "Print this" button."""
+    html = page('<pre><code><span class="k">print</span>(total)</code></pre>')
+    run = run_step("chrome-phrases", html)
+    assert "print(total)" in run.text
+    assert run.trace.removed == 0
+
+
+BUTTONS = {"en": "Back to top", "de": "Nach oben", "fr": "Retour en haut", "es": "Volver arriba",
+           "it": "Torna su", "pt": "Voltar ao topo", "pl": "Do góry"}
+
+
+@pytest.mark.parametrize("label", BUTTONS.values(), ids=BUTTONS.keys())
+def test_back_to_top_phrases_remove_only_the_button(label: str):
+    html = page(f'<div class="wrap"><p>{STORY2}</p><a href="#">{label}</a></div>').replace(
+        f'<p id="s2">{STORY2}</p>', "")
+    run = run_step("back-to-top-phrases", html)
+    assert label not in run.text
+    assert STORY in run.text and STORY2 in run.text  # its container stays: climb is off
+    assert run.trace.removed == 1
+
+
+# -- content-stage cleaners ---------------------------------------------------------------------
+def test_title_heading_removes_the_headline_repeated_in_the_body():
+    html = f'<html><body><h1>Bridge approved after long debate</h1><p>{STORY}</p><h2>Costs</h2><p>{STORY2}</p></body></html>'
+    run = run_step("title-heading", html, title="Bridge approved after long debate")
+    assert "Bridge approved" not in run.text
+    assert "Costs" in run.text
+    assert run.trace.removed == 1
+
+
+def test_title_heading_without_a_title_does_nothing():
+    html = f'<html><body><h1>Bridge approved</h1><p>{STORY}</p></body></html>'
+    run = run_step("title-heading", html, title=None)
+    assert "Bridge approved" in run.text
+    assert run.trace.removed == 0
+
+
+@pytest.mark.parametrize("line, source", [
+    ("Source: Crypto News Deutsch", "Crypto News Deutsch"),
+    ('Source: <a href="https://example.com/x">Reuters</a>', "Reuters"),
+    ("<em>Quelle: dpa</em>", "dpa"),
+    ("Fuente: EFE", "EFE"),
+    ("Źródło: PAP", "PAP"),
+])
+def test_syndication_moves_the_source_line_out_of_the_text(line: str, source: str):
+    run = run_step("syndication", page(f"<p>{line}</p>"))
+    assert_story_kept(run)
+    assert source not in run.text
+    assert run.ctx.source_line == source
+    assert run.trace.removed == 1
+
+
+def test_syndication_ignores_a_sentence_that_mentions_a_source():
+    html = page(f"<p>Source: officials said the bridge {STORY}</p>")
+    run = run_step("syndication", html)
+    assert "officials said the bridge" in run.text
+    assert run.ctx.source_line is None
+    assert run.trace.removed == 0
+
+
+def test_every_default_step_has_a_test_here():
+    import sys
+
+    names = {n for n in dir(sys.modules[__name__]) if n.startswith("test_")}
+    tested = {step for step in PRE.names + POST.names
+              if any(n.startswith("test_" + step.replace("-", "_")) for n in names)}
+    assert tested == set(PRE.names + POST.names)
