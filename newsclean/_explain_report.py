@@ -26,6 +26,7 @@ PALETTE = ("#d62728", "#1f77b4", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#b
            "#393b79", "#ad494a", "#8c6d31", "#7b4173", "#3182bd", "#e6550d", "#637939", "#843c39",
            "#5254a3", "#d6616b", "#6b6ecf", "#b5cf6b")
 KEPT, OUTSIDE = "#2ca02c", "#8a8a8a"
+OPEN_REGION_BLOCKS = 8  # removed regions with more text blocks than this start folded
 
 BASE_CSS = """
 *{box-sizing:border-box}
@@ -97,6 +98,8 @@ SCRIPT = r"""(function () {
     picked.forEach(function (p) { p.classList.remove("selected"); });
     picked = [el];
     el.classList.add("selected");
+    var fold = el.parentElement && el.parentElement.closest("details.region");
+    if (fold) fold.open = true;
     var d = el.dataset;
     detail.replaceChildren();
     add(detail, "h2", "Selected");
@@ -252,21 +255,22 @@ def _page(exp: Explanation, classes: dict[str, str]) -> Iterator[str]:
     for b in exp.blocks:
         if b.region != open_region:
             if open_region is not None:
-                yield "</section>"
+                yield "</details>"
             open_region = b.region
             if b.region is not None:
                 yield from _region_head(exp.regions[b.region], exp, classes)
         yield _block(b, exp, classes)
     if open_region is not None:
-        yield "</section>"
+        yield "</details>"
 
 
 def _region_head(r: Region, exp: Explanation, classes: dict[str, str]) -> Iterator[str]:
     first = exp.blocks[r.blocks[0]]
     attrs = _data(first, classes, r)
-    yield f'<section class="region {classes.get(r.step, "")}" id="r{r.index}">'
-    yield (f'<div class="rh" id="rh{r.index}"{attrs}>removed by {esc(r.step)}: <span class="mono">{esc(r.path)}'
-           f"</span> ({len(r.blocks)} text blocks, {r.chars} chars)</div>")
+    is_open = " open" if len(r.blocks) <= OPEN_REGION_BLOCKS else ""
+    yield f'<details class="region {classes.get(r.step, "")}" id="r{r.index}"{is_open}>'
+    yield (f'<summary class="rh" id="rh{r.index}"{attrs}>removed by {esc(r.step)}: <span class="mono">'
+           f"{esc(r.path)}</span> ({len(r.blocks)} text blocks, {r.chars} chars)</summary>")
 
 
 def _block(b: BlockTrace, exp: Explanation, classes: dict[str, str]) -> str:

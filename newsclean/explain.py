@@ -288,16 +288,17 @@ class _Selectors:
         part, anchored = _part(node)
         best = self._climb(node, part, anchored)
         if best[1] > 1 and not anchored and "." not in part and node.parent is not None:
-            best = self._climb(node, f"{part}:nth-of-type({_nth_of_type(node)})", False)
+            best = self._climb(node, f"{part}:nth-of-type({_nth_of_type(node)})", False, min_parts=2)
         self.made[mem_id] = best
         return best
 
-    def _climb(self, node: LexborNode, part: str, anchored: bool) -> tuple[str, int]:
+    def _climb(self, node: LexborNode, part: str, anchored: bool, min_parts: int = 1) -> tuple[str, int]:
+        """``part`` with parent parts prepended until it is unique (``min_parts``: a position alone is too vague)."""
         parts = [part]
-        best = (part, self.count(part))
+        best = (part, self.count(part) if min_parts <= 1 else 0)
         cur = node.parent
-        while not anchored and best[1] != 1 and cur is not None and cur.tag not in ("html", "-document") \
-                and len(parts) < MAX_SELECTOR_DEPTH:
+        while not anchored and (best[1] != 1 or len(parts) < min_parts) and cur is not None \
+                and cur.tag not in ("html", "-document") and len(parts) < MAX_SELECTOR_DEPTH:
             up, anchored = _part(cur)
             parts.append(up)
             sel = " > ".join(reversed(parts))

@@ -65,6 +65,18 @@ def test_kept_blocks_map_to_article_blocks_in_order(story):
     assert all(text.startswith(start) for text, start in zip(paragraphs, STORY_STARTS))
 
 
+def test_cells_of_one_table_row_land_in_one_article_block():
+    words = "word " * 60
+    cell = "a cell with enough text to count as prose in the story " * 2
+    html = (f"<body><div><p>{words}</p><table><tr><td>{cell}</td><td>{cell}</td></tr>"
+            f"<tr><td>{cell}</td><td>{cell}</td></tr></table><p>{words}</p></div></body>")
+    exp = explain(html)
+    assert [(b.kind, b.status, b.article_block) for b in exp.blocks] == [
+        ("paragraph", "kept", 0), ("cell", "kept", 1), ("cell", "kept", 1), ("cell", "kept", 2),
+        ("cell", "kept", 2), ("paragraph", "kept", 3)]
+    assert [b.kind for b in exp.article.blocks] == ["paragraph", "table_row", "table_row", "paragraph"]
+
+
 def test_inline_part_removed_from_a_kept_block_is_a_trim(story):
     b = block(story, "Tickets cost the same")
     assert b.status == "kept"
