@@ -112,17 +112,23 @@ def error_text(exc: BaseException) -> str:
 
 
 def error_line(id: str, url: str | None, input: str, error: str) -> str:
+    """The line of a page that failed; the same keys whatever the failure."""
     return json.dumps({"id": id, "url": url, "input": input, "error": error}, ensure_ascii=False)
 
 
-def extract_line(record: Record, extractor: Extractor) -> tuple[str, bool]:
-    """The output line of one record and whether it is an error line; never raises an Exception."""
+def extract_record(record: Record, extractor: Extractor) -> dict[str, Any]:
+    """The output object of one record: the Article's fields, or ``error``; never raises an Exception."""
     try:
         article = extractor.extract(record.load(), record.url, encoding=record.encoding)
-        out = {"id": record.id, "input": record.input, **article.to_dict()}
-        return json.dumps(out, ensure_ascii=False), False
+        return {"id": record.id, "input": record.input, **article.to_dict()}
     except Exception as exc:  # one page's failure must never stop the batch
-        return error_line(record.id, record.url, record.input, error_text(exc)), True
+        return {"id": record.id, "url": record.url, "input": record.input, "error": error_text(exc)}
+
+
+def extract_line(record: Record, extractor: Extractor) -> tuple[str, bool]:
+    """The output line of one record and whether it is an error line."""
+    out = extract_record(record, extractor)
+    return json.dumps(out, ensure_ascii=False), "error" in out
 
 
 # -- inputs --------------------------------------------------------------------------------------
