@@ -298,6 +298,7 @@ class Pool:
                 except (EOFError, OSError):
                     pass
             if w.conn in ready or w.process.sentinel in ready:
+                w.process.join(1)  # its pipe may close before the exit code is known
                 out.append(self._replace(w, f"WorkerDied: worker exited with code {w.process.exitcode}"))
             elif time.monotonic() > w.deadline:
                 out.append(self._replace(w, f"Timeout: extraction took longer than {self.timeout:g} s"))
@@ -519,7 +520,7 @@ def run(items: Iterable[Record | Failure], out: str | Path, *, spec: ExtractorSp
                 next_write += 1
 
     source = iter(items)
-    exhausted = False
+    exhausted = completed = False
     try:
         while not exhausted or pool.busy:
             while not exhausted and (not ordered or next_seq - next_write < ahead):
@@ -542,16 +543,16 @@ def run(items: Iterable[Record | Failure], out: str | Path, *, spec: ExtractorSp
                     pool.submit(worker, seq, item)
             for seq, line, failed in pool.results():
                 emit(seq, line, failed)
+        completed = True
     except KeyboardInterrupt:
-        pool.close(kill=True)
+        pass  # OUT.part keeps the complete lines written so far
+    finally:
+        pool.close(kill=not completed)
         fh.close()
         progress.close()
-        return Summary(written, errors, skipped, time.monotonic() - started, interrupted=True)
-    pool.close()
-    fh.close()
-    progress.close()
-    finish_output(out, fmt)
-    return Summary(written, errors, skipped, time.monotonic() - started)
+    if completed:
+        finish_output(out, fmt)
+    return Summary(written, errors, skipped, time.monotonic() - started, interrupted=not completed)
 
 
 # -- command line --------------------------------------------------------------------------------
