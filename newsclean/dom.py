@@ -131,6 +131,13 @@ def remove(nodes: Iterable[LexborNode], ctx: Context, *, max_share: float | None
         return 0
     guarded = (max_share is not None or max_total is not None) and ctx.total_chars > 0
     texts: list[str | None] = [text_of(n) for n in todo] if (guarded or ctx.record) else [None] * len(todo)
+    if max_share is not None and guarded:
+        keep = [len(t or "") <= max_share * ctx.total_chars for t in texts]
+        for node, ok in zip(todo, keep):
+            if not ok:
+                ctx.notes.append(f"spared {css_path(node, 2)} (most of the page)")
+        todo = [n for n, ok in zip(todo, keep) if ok]
+        texts = [t for t, ok in zip(texts, keep) if ok]
     if max_total is not None and ctx.total_chars > 0:
         outer = sum(len(t or "") for n, t in zip(todo, texts) if not _inside_any(n, todo))
         if outer > max_total * ctx.total_chars:
@@ -140,16 +147,13 @@ def remove(nodes: Iterable[LexborNode], ctx: Context, *, max_share: float | None
     for node, text in zip(todo, texts):
         if not is_attached(node):
             continue
-        if max_share is not None and text is not None and ctx.total_chars and len(text) > max_share * ctx.total_chars:
-            ctx.notes.append(f"spared {css_path(node, 2)} ({len(text)} chars)")
-            continue
         if ctx.record and text is not None:
             path = css_path(node)
             ctx.removed_ids[node.mem_id] = (ctx.step, path)
             if len(ctx.removals) < MAX_SAMPLES:
                 ctx.removals.append(Removal(node.tag or "", path, text[:SAMPLE_CHARS], len(text)))
             ctx.removed_chars += len(text)
-        node.decompose()
+        node.decompose(recursive=False)  # detach only: the subtree stays readable for traces
         count += 1
     ctx.removed_count += count
     return count

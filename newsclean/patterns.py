@@ -117,6 +117,12 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"|suscríbete( a (nuestro|la) newsletter)?|iscriviti( alla newsletter)?|assine (a|nossa) newsletter"
         r"|zapisz się( do newslettera)?",
     ),
+    "byline": (
+        r"follow( us)?|following|published in|\d+ min(ute)?s? read|min read|listen( to this article)?"
+        r"|\d+ min(\.|uten)? lesezeit|lesezeit:? \d+ min(\.|uten)?|temps de lecture:? \d+ min|\d+ min de lecture"
+        r"|tiempo de lectura:? \d+ min|\d+ min de lectura|\d+ min(uti)? di lettura|\d+ min de leitura"
+        r"|\d+ min(\.|ut)? czytania|\d+ (likes?|replies|reply|views?|votes?|shares?)",
+    ),
     "back-to-top": (
         r"(back|go|scroll|return) to top( button)?|top ↑|↑ top|\^ top",
         r"nach oben|zurück nach oben|retour en haut( de (la )?page)?|haut de page|volver arriba|ir arriba"

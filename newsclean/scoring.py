@@ -38,26 +38,30 @@ def block_value(chars: int, link_chars: int, heading: bool, penalty: float = BLO
 
 
 def scored_units(blocks: Sequence[RawBlock]) -> list[tuple[tuple[int, ...], int, int, bool]]:
-    """(path, chars, link chars, is heading) per scoring unit.
+    """(path, chars, link chars, is neutral) per scoring unit.
 
-    The cells of one table row are one unit on the row's path: a data table
-    is many short cells, and charging each cell the block penalty would make
-    every table look like a menu.
+    The cells of one table row, and the items of one list, are one unit on the
+    row's (list's) path: a data table or a bullet list is many short blocks,
+    and charging each the block penalty would make it look like a menu.  A
+    menu stays negative as a unit because its text is links.  Headings and
+    captions are neutral: they follow whatever container wins.
     """
     units: list[tuple[tuple[int, ...], int, int, bool]] = []
     i = 0
-    while i < len(blocks):
+    n = len(blocks)
+    while i < n:
         b = blocks[i]
-        if b.kind == "cell" and b.row:
+        if b.kind in ("cell", "list_item"):
+            kind, path = b.kind, b.path[:-1]
+            key = b.row if kind == "cell" else path
             chars = links = 0
-            row, path = b.row, b.path[:-1]
-            while i < len(blocks) and blocks[i].kind == "cell" and blocks[i].row == row:
+            while i < n and blocks[i].kind == kind and (blocks[i].row if kind == "cell" else blocks[i].path[:-1]) == key:
                 chars += len(blocks[i].text)
                 links += blocks[i].link_chars
                 i += 1
             units.append((path, chars, links, False))
             continue
-        units.append((b.path, len(b.text), b.link_chars, b.kind == "heading"))
+        units.append((b.path, len(b.text), b.link_chars, b.kind in ("heading", "caption")))
         i += 1
     return units
 

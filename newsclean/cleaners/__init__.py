@@ -21,8 +21,12 @@ from .tokens import TokenCleaner, token_set
 cookie_banners = TokenCleaner("cookie-banners", token_set(patterns.COOKIES), ("#onetrust-consent-sdk",))
 navigation = TokenCleaner("navigation", token_set(patterns.NAVIGATION),
                           ("nav", "[role=navigation]", "[role=menubar]", "[role=menu]", "[role=banner]",
-                           "[role=contentinfo]", "header", "footer", "[role=search]"))
-sidebars = TokenCleaner("sidebars", token_set(patterns.SIDEBAR), ("aside", "[role=complementary]"))
+                           "[role=contentinfo]", "header", "footer", "[role=search]"),
+                          spare_inside=("article", "main", "[itemprop=articleBody]"))
+# An <aside> inside a story or post is a pull quote or a quoted reply, not a sidebar.
+sidebars = TokenCleaner("sidebars", token_set(patterns.SIDEBAR), ("aside", "[role=complementary]"),
+                        spare_inside=("article", "[itemprop=articleBody]", "[itemprop=text]", ".post-body",
+                                      ".cooked", ".entry-content", ".post-content"))
 share_bars = TokenCleaner("share-bars", token_set(patterns.SHARE))
 related = TokenCleaner("related-articles", token_set(patterns.RELATED))
 newsletter = TokenCleaner("newsletter", token_set(patterns.NEWSLETTER))
@@ -31,7 +35,8 @@ author_bio = TokenCleaner("author-bio", token_set(patterns.AUTHOR_BIO), ("[rel=a
 tag_lists = TokenCleaner("tag-lists", token_set(patterns.TAG_LISTS), ("[rel=tag]",))
 back_to_top = TokenCleaner("back-to-top", token_set(patterns.BACK_TO_TOP), ('a[href="#top"]',))
 meta_lines = TokenCleaner("meta-lines", token_set(patterns.META))
-phrase_sections = PhraseCleaner("chrome-phrases", tuple(p for group in ("comments", "related", "share", "newsletter")
+phrase_sections = PhraseCleaner("chrome-phrases", tuple(p for group in ("comments", "related", "share", "newsletter",
+                                                                        "byline")
                                                          for p in patterns.PHRASES[group]))
 phrase_buttons = PhraseCleaner("back-to-top-phrases", patterns.PHRASES["back-to-top"], climb=False)
 

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 THREAD_TYPES = ("DiscussionForumPosting", "QAPage", "Question", "SocialMediaPosting")
 _THREAD_MICRODATA = ", ".join(f'[itemtype*="{t}"]' for t in THREAD_TYPES)
-FORUM_SHARE = 0.5  # comment-like nodes holding more than this share of the text make a thread
+MIN_POST_CHARS = 80
 _FORMS = token_set(("comment-respond", "respond", "reply-form", "comment-form", "commentform", "reply-title"))
 
 
@@ -33,16 +33,39 @@ class CommentCleaner:
     def __call__(self, root: LexborNode, ctx: Context) -> None:
         sections = TokenCleaner("comments", token_set(patterns.COMMENTS), ("#comments", "[itemprop=comment]"),
                                 max_share=None).matches(root, ctx)
-        chars = sum(len(dom.text_of(n)) for n in sections if not dom._inside_any(n, sections))
-        total = ctx.total_chars
-        thread = bool(ctx.page_types.intersection(THREAD_TYPES)) or root.css_first(_THREAD_MICRODATA) is not None
-        if thread or (total and chars > FORUM_SHARE * total):
-            ctx.notes.append(f"a thread ({'schema.org type' if thread else f'comments hold {chars}/{total} chars'}):"
-                             " posts kept")
+        why = ""
+        if ctx.page_types.intersection(THREAD_TYPES) or root.css_first(_THREAD_MICRODATA) is not None:
+            why = "schema.org type"
+        elif any(_has_post_sibling(n, sections) for n in sections[:50]):
+            why = "replies stand beside the first post"
+        if why:
+            ctx.notes.append(f"a thread ({why}): posts kept")
             sections = TokenCleaner("comment-forms", _FORMS).matches(root, ctx)
         if ctx.comments:
-            ctx.comment_nodes.extend(n.clone() if hasattr(n, "clone") else n for n in sections)
+            ctx.comment_nodes.extend(n for n in sections if not dom._inside_any(n, sections))
         dom.remove(sections, ctx)
+
+
+def _has_post_sibling(node: LexborNode, matched: list[LexborNode]) -> bool:
+    """True when a reply has an unmatched sibling of its own kind holding text: the opening post.
+
+    Forums mark replies as comments but not the first post, which sits beside
+    them with the same tag and class; a news site's comment list sits apart
+    from the story.
+    """
+    parent = node.parent
+    if parent is None or node.tag in ("section", "form"):
+        return False
+    ids = {m.mem_id for m in matched}
+    mine = set((node.attributes.get("class") or "").split())
+    if not mine:
+        return False
+    for sib in parent.iter(include_text=False):
+        if sib.tag != node.tag or sib.mem_id in ids:
+            continue
+        if mine & set((sib.attributes.get("class") or "").split()) and len(dom.text_of(sib)) > MIN_POST_CHARS:
+            return True
+    return False
 
 
 comments = CommentCleaner()

@@ -58,7 +58,10 @@ class PhraseCleaner:
         """Innermost short elements whose whole text matches."""
         found = []
         deep = {n.mem_id for n in dom.select(root, _DEEP_LABELS)}
+        code = {n.mem_id for n in dom.select(root, "pre, code, pre *, code *")}  # print(x) is not a button
         for node in dom.select(root, _DEEP_LABELS + ", " + _SHALLOW_LABELS):
+            if node.mem_id in code:
+                continue
             text = node.text(deep=node.mem_id in deep)
             if len(text) > MAX_LABEL_CHARS * 3:
                 continue

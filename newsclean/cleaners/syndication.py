@@ -26,7 +26,7 @@ def syndication(root: LexborNode, ctx: Context) -> None:
         if len(text) > MAX_LINE:
             continue
         m = _SOURCE.fullmatch(text)
-        if m and not node.css_first("p, div"):
+        if m and not any(c.mem_id != node.mem_id for c in dom.select(node, "p, div")):
             ctx.source_line = ctx.source_line or m.group("src").strip()
             found.append(node)
     dom.remove(found, ctx)

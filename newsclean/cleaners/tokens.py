@@ -38,6 +38,7 @@ class TokenCleaner:
     tokens: frozenset[str]
     tags: tuple[str, ...] = ()
     stage: Stage = "any"
+    spare_inside: tuple[str, ...] = ()  # CSS: a node matched by ``tags`` inside one of these stays
     max_share: float | None = 0.4
     max_total: float | None = 0.6
 
@@ -52,7 +53,12 @@ class TokenCleaner:
         """The attached nodes this cleaner would remove, in document order."""
         found: list[LexborNode] = []
         if self.tags:
-            found.extend(n for n in dom.select(root, ", ".join(self.tags)) if dom.is_attached(n))
+            spare = set()
+            if self.spare_inside:
+                spare = {n.mem_id for n in dom.select(root, ", ".join(f"{a} {t}" for a in self.spare_inside
+                                                                      for t in self.tags))}
+            found.extend(n for n in dom.select(root, ", ".join(self.tags))
+                         if n.mem_id not in spare and dom.is_attached(n))
         seen = {n.mem_id for n in found}
         for node, toks in dom.token_index(root, ctx, patterns.IGNORED_CLASS_PREFIXES):
             if toks.isdisjoint(self.tokens) or not toks.isdisjoint(_CONTENT):

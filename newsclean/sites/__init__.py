@@ -210,7 +210,8 @@ class RuleSet:
     @classmethod
     def builtin(cls) -> "RuleSet":
         """The rules shipped with newsclean (``newsclean/sites/rules/*.toml``)."""
-        return cls.load(Path(__file__).parent / "rules")
+        folder = Path(__file__).parent / "rules"
+        return cls.load(folder) if folder.is_dir() else cls()
 
     @classmethod
     def from_entry_points(cls, group: str = ENTRY_POINT_GROUP) -> "RuleSet":
