@@ -22,6 +22,10 @@ if TYPE_CHECKING:
 THREAD_TYPES = ("DiscussionForumPosting", "QAPage", "Question", "SocialMediaPosting")
 _THREAD_MICRODATA = ", ".join(f'[itemtype*="{t}"]' for t in THREAD_TYPES)
 MIN_POST_CHARS = 80
+# A page whose comment-like nodes hold most of its text, with too little
+# beside them to be a story, is a discussion (link aggregators, Q&A).
+FORUM_SHARE = 0.5
+MAX_REST_CHARS = 2000
 _FORMS = token_set(("comment-respond", "respond", "reply-form", "comment-form", "commentform", "reply-title"))
 
 
@@ -38,6 +42,12 @@ class CommentCleaner:
             why = "schema.org type"
         elif any(_has_post_sibling(n, sections) for n in sections[:50]):
             why = "replies stand beside the first post"
+        else:
+            outer = [n for n in sections if not dom._inside_any(n, sections)]
+            chars = sum(len(dom.text_of(n)) for n in outer)
+            rest = ctx.total_chars - chars
+            if ctx.total_chars and chars > FORUM_SHARE * ctx.total_chars and rest < MAX_REST_CHARS:
+                why = f"the replies hold {chars} of {ctx.total_chars} chars and nothing else is an article"
         if why:
             ctx.notes.append(f"a thread ({why}): posts kept")
             sections = TokenCleaner("comment-forms", _FORMS).matches(root, ctx)
