@@ -119,8 +119,14 @@ _LD_TYPE = regex.compile(r'"@type"\s*:\s*(?:"([^"]{1,60})"|\[([^\]]{1,300})\])')
 
 
 def _ld_types(tree: LexborHTMLParser) -> frozenset[str]:
-    """schema.org ``@type`` names in the page's JSON-LD, read without parsing the JSON."""
+    """schema.org ``@type`` names in the page's JSON-LD (read without parsing the JSON) and
+    microdata, plus ``og:<type>`` from OpenGraph."""
     out: set[str] = set()
+    og = tree.css_first('meta[property="og:type" i]')
+    if og is not None and og.attributes.get("content"):
+        out.add("og:" + (og.attributes.get("content") or "").strip().lower())
+    for node in tree.css("[itemtype]"):
+        out.update((node.attributes.get("itemtype") or "").split())
     for node in tree.css('script[type="application/ld+json" i]'):
         for one, many in _LD_TYPE.findall(node.text(deep=True)):
             out.update([one] if one else regex.findall(r'"([^"]+)"', many))

@@ -23,6 +23,12 @@ if TYPE_CHECKING:
 
 BLOCK_PENALTY = 25.0  # chars a block must have before it adds anything: menus are many tiny blocks
 LINK_WEIGHT = 1.6  # a link character costs this many text characters
+# Pages that do not declare themselves a story (listings, products, services, docs) are made of
+# shorter blocks that are still content; they pay a smaller penalty per block.
+OTHER_PENALTY = 10.0
+STORY_TYPES = frozenset({"Article", "NewsArticle", "BlogPosting", "Report", "ReportageNewsArticle",
+                         "AnalysisNewsArticle", "OpinionNewsArticle", "ReviewNewsArticle", "BackgroundNewsArticle",
+                         "ScholarlyArticle", "TechArticle", "LiveBlogPosting", "og:article"})
 HEADING_VALUE = 3.0
 NEAR_BEST = 0.98  # among containers scoring this close to the best, the deepest wins
 MIN_CHARS = 1  # less text than this under the winner: no article
@@ -66,6 +72,11 @@ def scored_units(blocks: Sequence[RawBlock]) -> list[tuple[tuple[int, ...], int,
     return units
 
 
+def is_story(ctx: Context) -> bool:
+    """The page declares itself an article (schema.org type or og:type)."""
+    return not STORY_TYPES.isdisjoint(ctx.page_types)
+
+
 @dataclass(frozen=True, slots=True)
 class Choice:
     node: LexborNode
@@ -85,14 +96,16 @@ class DensityScorer:
 
     penalty: float = BLOCK_PENALTY
     link_weight: float = LINK_WEIGHT
+    other_penalty: float = OTHER_PENALTY
 
     def best(self, root: LexborNode, blocks: Sequence[RawBlock], ctx: Context) -> Choice | None:
         if not blocks:
             return None
+        penalty = self.penalty if is_story(ctx) else self.other_penalty
         score: dict[int, float] = {}
         depth: dict[int, int] = {}
         for path, chars, links, heading in scored_units(blocks):
-            v = block_value(chars, links, heading, self.penalty, self.link_weight)
+            v = block_value(chars, links, heading, penalty, self.link_weight)
             for d, mid in enumerate(path):
                 score[mid] = score.get(mid, 0.0) + v
                 depth[mid] = d
