@@ -20,11 +20,19 @@ from benchmarks.corpus import Page, corpora, pages
 from benchmarks.metrics import mean, snippet_counts, snippet_total, word_prf
 
 
+SKIP: tuple[str, ...] = ()
+
+
+def _set_skip(names: tuple[str, ...]) -> None:
+    global SKIP
+    SKIP = names
+
+
 def score_page(page: Page) -> dict[str, Any]:
     import newsclean
 
     try:
-        text = newsclean.extract(page.html(), url=page.url).text
+        text = newsclean.extract(page.html(), url=page.url, skip=SKIP).text
         error = None
     except Exception as exc:  # a benchmark records failures instead of dying
         text, error = "", f"{type(exc).__name__}: {exc}"
@@ -62,11 +70,13 @@ def summarize(rows: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
     return out
 
 
-def run(folder: str, jobs: int) -> list[dict[str, Any]]:
+def run(folder: str, jobs: int, skip: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """Per-page scores; ``skip`` names pipeline steps to leave out (to measure what one step is worth)."""
     todo = [p for c in corpora(folder) for p in pages(c)]
+    _set_skip(skip)
     if jobs <= 1:
         return [score_page(p) for p in todo]
-    with ProcessPoolExecutor(jobs) as pool:
+    with ProcessPoolExecutor(jobs, initializer=_set_skip, initargs=(skip,)) as pool:
         return list(pool.map(score_page, todo, chunksize=16))
 
 
@@ -77,8 +87,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--compare", help="a previous --output file: list pages that changed")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--show", type=int, default=15, help="how many changed pages to list")
+    ap.add_argument("--skip", default="", help="comma-separated step names to leave out")
     args = ap.parse_args(argv)
-    rows = run(args.folder, args.jobs)
+    rows = run(args.folder, args.jobs, tuple(s for s in args.skip.split(",") if s))
     summary = summarize(rows)
     for key, vals in summary.items():
         print(f"{key:32s} " + "  ".join(f"{k}={v:.4f}" if isinstance(v, float) else f"{k}={v}"

@@ -43,7 +43,7 @@ def block_value(chars: int, link_chars: int, heading: bool, penalty: float = BLO
     return chars - link_weight * link_chars - penalty
 
 
-def scored_units(blocks: Sequence[RawBlock]) -> list[tuple[tuple[int, ...], int, int, bool]]:
+def scored_units(blocks: Sequence[RawBlock], with_nodes: bool = False) -> list[tuple]:
     """(path, chars, link chars, is neutral) per scoring unit.
 
     The cells of one table row, and the items of one list, are one unit on the
@@ -65,9 +65,11 @@ def scored_units(blocks: Sequence[RawBlock]) -> list[tuple[tuple[int, ...], int,
                 chars += len(blocks[i].text)
                 links += blocks[i].link_chars
                 i += 1
-            units.append((path, chars, links, False))
+            units.append((path, chars, links, False, b.node.parent) if with_nodes else (path, chars, links, False))
             continue
-        units.append((b.path, len(b.text), b.link_chars, b.kind in ("heading", "caption")))
+        neutral = b.kind in ("heading", "caption")
+        units.append((b.path, len(b.text), b.link_chars, neutral, b.node) if with_nodes
+                     else (b.path, len(b.text), b.link_chars, neutral))
         i += 1
     return units
 
@@ -75,6 +77,10 @@ def scored_units(blocks: Sequence[RawBlock]) -> list[tuple[tuple[int, ...], int,
 def is_story(ctx: Context) -> bool:
     """The page declares itself an article (schema.org type or og:type)."""
     return not STORY_TYPES.isdisjoint(ctx.page_types)
+
+
+def page_penalty(ctx: Context, story: float = BLOCK_PENALTY, other: float = OTHER_PENALTY) -> float:
+    return story if is_story(ctx) else other
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +107,7 @@ class DensityScorer:
     def best(self, root: LexborNode, blocks: Sequence[RawBlock], ctx: Context) -> Choice | None:
         if not blocks:
             return None
-        penalty = self.penalty if is_story(ctx) else self.other_penalty
+        penalty = page_penalty(ctx, self.penalty, self.other_penalty)
         score: dict[int, float] = {}
         depth: dict[int, int] = {}
         for path, chars, links, heading in scored_units(blocks):

@@ -16,6 +16,7 @@ from .phrases import PhraseCleaner
 from .structure import forms, hidden, non_content, noscript
 from .syndication import syndication
 from .title import title_heading
+from .prune import prune_chrome, trim_edges
 from .tokens import TokenCleaner, token_set
 
 cookie_banners = TokenCleaner("cookie-banners", token_set(patterns.COOKIES), ("#onetrust-consent-sdk",))
@@ -64,6 +65,8 @@ PRE = Pipeline((
 POST = Pipeline((
     title_heading,
     syndication,
+    prune_chrome,
+    trim_edges,
 ), stage="content")
 
 __all__ = ["PRE", "POST", "TokenCleaner", "PhraseCleaner", "CommentCleaner", "token_set"]

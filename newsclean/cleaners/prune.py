@@ -1,0 +1,92 @@
+"""Inside the chosen content: drop the sub-containers and edge blocks that score as chrome.
+
+The content root is the subtree with the most article-like text, but it can
+still hold a link box, a "Print / Share" row or a photo-credit line.  The
+same block values that chose the root find them: a sub-container whose
+blocks add up to a clearly negative value and that holds no real paragraph
+is chrome; so is a run of negative blocks at either end of the content.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .. import dom
+from ..pipeline import cleaner
+from ..scoring import block_value, page_penalty, scored_units
+from ..segment import segment
+
+if TYPE_CHECKING:
+    from ..context import Context
+    from ..dom import LexborNode
+
+PRUNE_BELOW = -40.0  # a sub-container adding up to less than this...
+PRUNE_MAX_UNIT = 30.0  # ...whose best block is worth less than this, is chrome
+
+
+def _units(root: LexborNode, ctx: Context):
+    blocks = segment(root)
+    penalty = page_penalty(ctx)
+    out = []
+    for path, chars, links, neutral, node in scored_units(blocks, with_nodes=True):
+        out.append((path, block_value(chars, links, neutral, penalty), node, neutral, chars, links))
+    return out
+
+
+EDGE_MAX_CHARS = 40  # a short line at the end ("Print", "Photo: X") is chrome...
+EDGE_LINK_DENSITY = 0.5  # ...and so is a mostly-linked one at either end
+
+
+@cleaner("prune-chrome", stage="content")
+def prune_chrome(root: LexborNode, ctx: Context) -> None:
+    """Remove sub-containers of the content whose blocks add up to chrome."""
+    units = _units(root, ctx)
+    if not units:
+        return
+    total: dict[int, float] = {}
+    best: dict[int, float] = {}
+    depth_of: dict[int, int] = {}
+    for path, v, *_ in units:
+        for d, mid in enumerate(path[1:], 1):  # path[0] is the content root itself
+            total[mid] = total.get(mid, 0.0) + v
+            best[mid] = max(best.get(mid, v), v)
+            depth_of[mid] = d
+    bad = {mid for mid, s in total.items() if s < PRUNE_BELOW and best[mid] < PRUNE_MAX_UNIT}
+    if not bad:
+        return
+    targets = []
+    seen: set[int] = set()
+    for path, _v, node, *_ in units:
+        # the outermost bad ancestor of this unit
+        for d, mid in enumerate(path[1:], 1):
+            if mid in bad:
+                if mid not in seen:
+                    seen.add(mid)
+                    targets.append(_ancestor(node, len(path) - 1 - d))
+                break
+    dom.remove(targets, ctx)
+
+
+@cleaner("trim-edges", stage="content")
+def trim_edges(root: LexborNode, ctx: Context) -> None:
+    """Remove negative-valued blocks at the end of the content (and at its start, headings excepted)."""
+    units = _units(root, ctx)
+    drop = []
+    for path, v, node, neutral, chars, links in units:
+        if v >= 0 or neutral or links < EDGE_LINK_DENSITY * chars:
+            break
+        drop.append(node)
+    for path, v, node, neutral, chars, links in reversed(units[len(drop):]):
+        if v >= 0 or not (links >= EDGE_LINK_DENSITY * chars or chars <= EDGE_MAX_CHARS):
+            break
+        drop.append(node)
+    dom.remove(drop, ctx)
+
+
+def _ancestor(node: LexborNode, up: int) -> LexborNode:
+    for _ in range(max(up, 0)):
+        parent = node.parent
+        if parent is None:
+            break
+        node = parent
+    return node
