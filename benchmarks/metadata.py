@@ -63,7 +63,7 @@ from typing import Any, Callable, Iterable
 from benchmarks.corpus import Page, corpora, pages
 
 OUT = Path(__file__).parent / "out"
-TOOLS = ("newsclean", "trafilatura", "newspaper4k", "newsclean-nohtmldate")
+TOOLS = ("newsclean", "trafilatura", "newspaper4k", "newsclean+htmldate")
 
 # (corpus, field) -> how to read the truth value from a truth record
 TRUTH: dict[str, dict[str, Callable[[dict[str, Any]], Any]]] = {
@@ -148,7 +148,7 @@ MATCH: dict[str, Callable[[Any, Any], bool]] = {
 
 
 # -- tools: each returns a dict of FIELDS (JSON-safe) ------------------------------------------
-def run_newsclean(text: str, url: str | None, *, htmldate: bool = True) -> dict[str, Any]:
+def run_newsclean(text: str, url: str | None, *, htmldate: bool = False) -> dict[str, Any]:
     """newsclean's metadata; ``meta_ms`` excludes parsing, which the extractor does anyway."""
     from newsclean import dom
     from newsclean.context import Context
@@ -189,7 +189,7 @@ def run_newspaper(text: str, url: str | None) -> dict[str, Any]:
 
 
 RUNNERS = {"newsclean": run_newsclean,
-           "newsclean-nohtmldate": lambda text, url: run_newsclean(text, url, htmldate=False), "trafilatura": run_trafilatura, "newspaper4k": run_newspaper}
+           "newsclean+htmldate": lambda text, url: run_newsclean(text, url, htmldate=True), "trafilatura": run_trafilatura, "newspaper4k": run_newspaper}
 
 
 def decoded(page: Page) -> str:
@@ -235,7 +235,7 @@ def empty(value: Any) -> bool:
     return value is None or value == "" or value == [] or value == ()
 
 
-def score(todo: list[Page], results: dict[str, dict[str, dict[str, Any]]]):
+def score(todo: list[Page], results: dict[str, dict[str, dict[str, Any]]], mine: str = "newsclean"):
     """``table[(corpus, field)][tool] = (right, labelled, spurious, explicit_empty)`` and the losses."""
     table: dict[tuple[str, str], dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0, 0, 0]))
     losses: dict[str, list[tuple[str, Any, Any, Any]]] = defaultdict(list)
@@ -255,7 +255,7 @@ def score(todo: list[Page], results: dict[str, dict[str, dict[str, Any]]]):
                 cell[1] += 1
                 ok = MATCH[fld](pred, truth)
                 cell[0] += ok
-                if tool == "newsclean" and not ok and "trafilatura" in results \
+                if tool == mine and not ok and "trafilatura" in results \
                         and MATCH[fld](results["trafilatura"][key].get(fld), truth):
                     losses[fld].append((key, truth, pred, results["trafilatura"][key].get(fld)))
     return table, losses
@@ -301,12 +301,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("-o", "--output", help="write the Markdown table here")
     ap.add_argument("--refresh", action="store_true", help="recompute the cached peer outputs")
     ap.add_argument("--show", help="list pages where trafilatura is right and newsclean wrong for this field")
-    ap.add_argument("--tools", default=",".join(TOOLS))
+    ap.add_argument("--tools", default=",".join(TOOLS), help="comma list; --show looks at the first one")
     args = ap.parse_args(argv)
     warnings.filterwarnings("ignore")
     todo = [p for c in corpora(args.folder) for p in pages(c) if p.corpus in TRUTH]
     results = {t: outputs(t, todo, args.refresh) for t in args.tools.split(",")}
-    table, losses = score(todo, results)
+    table, losses = score(todo, results, args.tools.split(",")[0])
     cmd = "python -m benchmarks.metadata " + " ".join(argv if argv is not None else sys.argv[1:])
     text = report(table, results, cmd)
     print(text)

@@ -25,7 +25,7 @@ BYLINE_PREFIX = regex.compile(
 # Parts of a byline that are not names: roles, "Staff", agencies' boilerplate.
 NOT_NAME = regex.compile(
     r"^(?:staff|staff\s+writer|staff\s+reporter|editor|editors|editorial\s+(?:staff|team|board)|admin|administrator|"
-    r"guest|anonymous|unknown|redaktion|the\s+editors|contributor|correspondent|senior\s+\w+|(?:\w+\s+)?"
+    r"guest|anonymous|unknown|no\s+author|redaktion|the\s+editors|contributor|correspondent|senior\s+\w+|(?:\w+\s+)?"
     r"(?:reporter|writer|editor|correspondent|columnist|contributor)|updated|published|posted|more|follow|"
     r"email|share|mehr|alle\s+artikel|view\s+all\s+posts|see\s+all|read\s+more|facebook|twitter|instagram|linkedin)$",
     regex.I)
@@ -35,8 +35,11 @@ _DATE_TAIL = regex.compile(
     r"(?:\s*[|,\-–—·•]?\s*(?:on|am|le|el|il|updated|aktualisiert|publié|veröffentlicht|published)?\s*)"
     r"(?:\d{1,4}[./\-]\d{1,2}[./\-]\d{1,4}|\d{1,2}\.?\s+\p{L}+\.?\s+\d{4}|\p{L}+\.?\s+\d{1,2},?\s+\d{4}|"
     r"\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}).*$", regex.I)
+# "May 28 Written By Jane Doe": the name follows the keyword even when a date comes first.
+_INNER_BY = regex.compile(r"\b(?:written|posted|published|geschrieben|verfasst)\s+(?:by|von)\s+", regex.I)
+# "Jane Doe 7 min read", "07 Dezember": a word that starts with a digit ends the name ("user123" stays).
+_NUMBER_TAIL = regex.compile(r"(?:^|\s)\d.*$")
 _HANDLE = regex.compile(r"\s*@\w+|https?://\S+|\S+@\S+\.\w+", regex.I)
-_TRAILING_DIGITS = regex.compile(r"\d.*$")
 MAX_NAME_CHARS = 60
 
 
@@ -46,8 +49,11 @@ def clean_name(text: str) -> str | None:
     for _ in range(2):
         text = BYLINE_PREFIX.sub("", text).strip(" |,;:-–—·•")
     text = _HANDLE.sub("", text)
+    inner = _INNER_BY.search(text)
+    if inner:
+        text = text[inner.end():]
     text = _DATE_TAIL.sub("", text)
-    text = _TRAILING_DIGITS.sub("", text).strip(" |,;:-–—·•()[]")
+    text = _NUMBER_TAIL.sub("", text).strip(" |,;:-–—·•()[]")
     if not text or len(text) > MAX_NAME_CHARS or NOT_NAME.match(text):
         return None
     if not regex.search(r"\p{L}", text) or len(text.split()) > 6:
@@ -62,7 +68,7 @@ def split_names(values: Iterable[str]) -> tuple[str, ...]:
     for value in values:
         if not value or value.startswith(("http://", "https://", "/")):
             continue
-        value = BYLINE_PREFIX.sub("", _WS.sub(" ", value).strip())
+        value = BYLINE_PREFIX.sub("", _HANDLE.sub(" ", _WS.sub(" ", value)).strip())
         value = _DATE_TAIL.sub("", value)
         for part in NAME_SPLIT.split(value):
             name = clean_name(part)
