@@ -292,6 +292,10 @@ def report(table, results, cmd: str) -> str:
         if ms:
             lines.append(f"| {label} | {sum(ms) / len(ms):.2f} | {ms[len(ms) // 2]:.2f} | "
                          f"{ms[int(len(ms) * 0.95)]:.2f} | {errors} |")
+    lines += ["", "Peer timings are those recorded when their cache was filled (benchmarks/out/); all runs share a "
+              "2-core machine with other jobs, so compare orders of magnitude, not decimals. "
+              "Readability's title truth is its own `<title>` cleanup (it keeps \" | eHow\"), so a tool that strips "
+              "site names loses points there by design."]
     return "\n".join(lines) + "\n"
 
 

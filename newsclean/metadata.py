@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from .context import Context
     from .dom import LexborHTMLParser, LexborNode
 
-_WS = regex.compile(r"\s+")
+_WS = regex.compile(r"[\s\x00-\x08\x0e-\x1f\x7f]+")  # whitespace and control characters
 FIELDS = ("title", "authors", "published", "modified", "site_name", "language", "description", "image", "tags",
           "categories", "canonical_url", "license")
 
