@@ -1,0 +1,154 @@
+"""Dates as pages write them, in several formats and languages, to ``datetime``.
+
+A date with a zone ("Z", "+01:00", "GMT", "CEST") becomes timezone-aware; a
+date without one stays naive, because guessing the zone would invent data.
+Anything outside ``MIN_YEAR`` .. next year is refused: a copyright line or a
+typo is no publication date.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+import regex
+
+MIN_YEAR = 1994
+
+# Month names and their usual abbreviations: en, de, fr, es, it, pt, nl, pl, sv/da/no (lower case, no dots).
+_MONTH_NAMES = {
+    1: "january jan januar jänner janvier janv enero ene gennaio genn gen janeiro januari januar stycznia styczeń",
+    2: "february feb februar février fév fevrier fev febrero febbraio fevereiro februari lutego luty",
+    3: "march mar märz maerz mars marzo março marco maart marca marzec",
+    4: "april apr avril avr abril abr aprile aprilis kwietnia kwiecień",
+    5: "may mai mayo maggio mag maio mei maja maj",
+    6: "june jun juni juin junio giugno giu junho czerwca czerwiec",
+    7: "july jul juli juillet juil julio luglio lug julho lipca lipiec",
+    8: "august aug août aout agosto ago augustus sierpnia sierpień",
+    9: "september sep sept septembre septiembre setiembre settembre set setembro września wrzesień",
+    10: "october oct oktober octobre octubre oct ottobre ott outubro out oktober października okt",
+    11: "november nov novembre noviembre novembro listopada listopad",
+    12: "december dec dezember dez décembre déc decembre diciembre dic dicembre dezembro grudnia grudzień",
+}
+MONTHS: dict[str, int] = {name: num for num, names in _MONTH_NAMES.items() for name in names.split()}
+_MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
+
+# Zone abbreviations seen on news sites; anything else is left naive rather than guessed.
+ZONES = {"utc": 0, "gmt": 0, "z": 0, "ut": 0, "est": -5, "edt": -4, "cst": -6, "cdt": -5, "mst": -7, "mdt": -6,
+         "pst": -8, "pdt": -7, "cet": 1, "cest": 2, "met": 1, "mesz": 2, "mez": 1, "bst": 1, "ist": 5.5,
+         "jst": 9, "kst": 9, "aest": 10, "aedt": 11, "eet": 2, "eest": 3, "wet": 0, "west": 1}
+
+_TIME = r"(?:[T\s,]+(?:um\s+|at\s+|à\s+|a\s+las\s+)?(?P<H>\d{1,2})[:h.](?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,]\d+)?)?" \
+        r"\s*(?P<ampm>[ap]\.?m\.?)?(?:\s*(?:Uhr|h))?)?"
+_ZONE = r"(?:\s*(?P<zone>Z|[+-]\d{2}:?\d{2}|[+-]\d{2}\b|(?:UTC|GMT)(?:[+-]\d{1,2}(?::?\d{2})?)?|" \
+        r"\b(?:" + "|".join(k for k in ZONES if len(k) > 1) + r")\b))?"
+_F = regex.IGNORECASE | regex.VERSION1
+
+ISO = regex.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})" + _TIME + _ZONE, _F)
+COMPACT = regex.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?:T?(?P<H>\d{2})(?P<M>\d{2})"
+                        r"(?P<S>\d{2})?)?" + _ZONE + r"(?!\d)", _F)
+DMY = regex.compile(r"(?<!\d)(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{4}|\d{2})(?!\d)" + _TIME + _ZONE, _F)
+YMD_SLASH = regex.compile(r"(?<!\d)(?P<y>\d{4})[./](?P<m>\d{1,2})[./](?P<d>\d{1,2})(?!\d)" + _TIME + _ZONE, _F)
+D_MONTH_Y = regex.compile(r"(?<!\d)(?P<d>\d{1,2})(?:st|nd|rd|th|er|º|\.)?\s*(?:de\s+|of\s+)?(?P<mon>" + _MONTH_ALT
+                          + r")\.?,?\s*(?:de\s+)?(?P<y>\d{4})(?!\d)" + _TIME + _ZONE, _F)
+MONTH_D_Y = regex.compile(r"\b(?P<mon>" + _MONTH_ALT + r")\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})(?!\d)"
+                          + _TIME + _ZONE, _F)
+PATTERNS = (ISO, D_MONTH_Y, MONTH_D_Y, DMY, YMD_SLASH, COMPACT)
+
+# /2022/12/06/, /2022-12-06-, /20221206/ in a URL path
+URL_DATE = regex.compile(r"/(?P<y>(?:19|20)\d{2})[/_-](?P<m>[01]?\d)[/_-](?P<d>[0-3]?\d)(?:[/_.-]|$)|"
+                         r"/(?P<y>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?:[/_.-]|$)", _F)
+
+
+def _zone(text: str | None) -> timezone | None:
+    if not text:
+        return None
+    low = text.lower()
+    if low in ZONES:
+        return timezone(timedelta(hours=ZONES[low]))
+    m = regex.fullmatch(r"(?:utc|gmt)?([+-])(\d{1,2}):?(\d{2})?", low)
+    if not m:
+        return timezone.utc if low in ("utc", "gmt") else None
+    sign = 1 if m[1] == "+" else -1
+    delta = timedelta(hours=int(m[2]), minutes=int(m[3] or 0))
+    if delta > timedelta(hours=14):
+        return None
+    return timezone(sign * delta)
+
+
+def _build(m: regex.Match[str]) -> datetime | None:
+    groups = m.groupdict()
+    year = int(groups["y"])
+    if year < 100:
+        year += 2000 if year < 70 else 1900
+    month = MONTHS.get(groups["mon"].lower().rstrip(".")) if groups.get("mon") else int(groups["m"])
+    day = int(groups["d"])
+    if not month:
+        return None
+    hour = int(groups["H"]) if groups.get("H") else 0
+    minute = int(groups["M"]) if groups.get("M") else 0
+    second = int(groups["S"]) if groups.get("S") else 0
+    ampm = (groups.get("ampm") or "").lower().replace(".", "")
+    if ampm == "pm" and hour < 12:
+        hour += 12
+    elif ampm == "am" and hour == 12:
+        hour = 0
+    try:
+        out = datetime(year, month, day, hour, minute, second, tzinfo=_zone(groups.get("zone")))
+    except ValueError:
+        return None
+    return out if plausible(out) else None
+
+
+def plausible(value: datetime | date) -> bool:
+    """True for a year from ``MIN_YEAR`` to next year: older or later is a typo or a placeholder."""
+    return MIN_YEAR <= value.year <= date.today().year + 1
+
+
+def parse_date(text: str | None, *, search: bool = False) -> datetime | None:
+    """The first date ``text`` holds, or None.
+
+    With ``search=False`` (attribute values) the date must start the text;
+    with ``search=True`` (visible text such as "Published 5. März 2021") it
+    may stand anywhere.  Unix timestamps (10 or 13 digits) are read as UTC.
+    """
+    if not text:
+        return None
+    text = text.strip()
+    if regex.fullmatch(r"\d{10}|\d{13}", text):
+        try:
+            out = datetime.fromtimestamp(int(text[:10]), tz=timezone.utc)
+        except (OverflowError, OSError, ValueError):
+            return None
+        return out if plausible(out) else None
+    if len(text) > 200:
+        text = text[:200]
+    best: tuple[int, datetime] | None = None
+    for pattern in PATTERNS:
+        m = pattern.match(text) if not search else pattern.search(text)
+        if m is None:
+            continue
+        if not search:
+            out = _build(m)
+            if out is not None:
+                return out
+            continue
+        out = _build(m)
+        if out is not None and (best is None or m.start() < best[0]):
+            best = (m.start(), out)
+    if best is None and not search:
+        return parse_date(text, search=True) if len(text) <= 60 else None
+    return best[1] if best else None
+
+
+def date_in_url(url: str | None) -> datetime | None:
+    """A date written in the URL path (``/2022/12/06/slug``), as a naive midnight datetime."""
+    if not url:
+        return None
+    m = URL_DATE.search(url)
+    if m is None:
+        return None
+    try:
+        out = datetime(int(m["y"]), int(m["m"]), int(m["d"]))
+    except ValueError:
+        return None
+    return out if plausible(out) else None

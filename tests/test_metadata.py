@@ -1,0 +1,268 @@
+"""Metadata sources, precedence and text rules, on small inline pages."""
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from newsclean import dom
+from newsclean.context import Context
+from newsclean.meta_dates import date_in_url, parse_date
+from newsclean.meta_jsonld import loads
+from newsclean.meta_text import guess_language, split_names, strip_site
+from newsclean.metadata import extract_metadata, language_code, license_name
+
+
+def meta_of(head: str = "", body: str = "", url: str | None = "https://news.example.com/politics/story",
+            lang: str = "") -> object:
+    html = f"<html{lang}><head>{head}</head><body>{body}</body></html>"
+    return extract_metadata(dom.parse(html), Context.new(url))
+
+
+def ld(obj: str) -> str:
+    return f'<script type="application/ld+json">{obj}</script>'
+
+
+# -- JSON-LD ----------------------------------------------------------------------------------
+def test_jsonld_graph_resolves_author_reference():
+    m = meta_of(ld('{"@context": "https://schema.org", "@graph": ['
+                   '{"@type": "WebSite", "name": "Daily Example"},'
+                   '{"@type": "NewsArticle", "headline": "Budget passes", "author": {"@id": "#jane"},'
+                   ' "datePublished": "2021-03-05T10:00:00+01:00", "keywords": "budget, council"},'
+                   '{"@type": "Person", "@id": "#jane", "name": "Jane Doe"}]}'))
+    assert m.title == "Budget passes"
+    assert m.authors == ("Jane Doe",)
+    assert m.published == datetime(2021, 3, 5, 10, 0, tzinfo=timezone(timedelta(hours=1)))
+    assert m.site_name == "Daily Example"
+    assert m.tags == ("budget", "council")
+    assert m.sources["authors"] == "json-ld"
+
+
+def test_jsonld_array_of_objects_and_author_list():
+    m = meta_of(ld('[{"@type": "BreadcrumbList"}, {"@type": "BlogPosting", "headline": "Notes",'
+                   ' "author": [{"@type": "Person", "name": "Ann Lee"}, {"@type": "Person", "name": "Bo Chen"}],'
+                   ' "publisher": {"@type": "Organization", "name": "Notes Blog"}}]'))
+    assert m.authors == ("Ann Lee", "Bo Chen")
+    assert m.site_name == "Notes Blog"
+
+
+def test_jsonld_article_type_beats_webpage_and_organisation_authors_are_skipped():
+    m = meta_of(ld('{"@type": "WebPage", "name": "Home | Site", "datePublished": "2019-01-01"}')
+                + ld('{"@type": ["Report", "CreativeWork"], "headline": "Annual report",'
+                     ' "author": [{"@type": "Organization", "name": "ACME"}, {"@type": "Person", "name": "Kim Ito"}],'
+                     ' "datePublished": "2022-06-30"}'))
+    assert m.title == "Annual report"
+    assert m.authors == ("Kim Ito",)
+    assert m.published == datetime(2022, 6, 30)
+
+
+@pytest.mark.parametrize("text", [
+    '{"@type": "NewsArticle", "headline": "Fixed", "author": {"name": "Jo Bloggs",},}',   # trailing commas
+    '<!-- {"@type": "NewsArticle", "headline": "Fixed", "author": {"name": "Jo Bloggs"}} -->',
+    '{"@type": "NewsArticle", "headline": "Fixed\x01", "author": {"name": "Jo Bloggs"}}',  # control char
+])
+def test_broken_jsonld_is_repaired(text):
+    m = meta_of(ld(text))
+    assert (m.title, m.authors) == ("Fixed", ("Jo Bloggs",))
+
+
+def test_jsonld_beyond_repair_is_skipped_for_the_next_source():
+    m = meta_of(ld('{"@type": "NewsArticle", "headline": "Broken" "author": }')
+                + '<meta property="og:title" content="From OpenGraph">')
+    assert m.title == "From OpenGraph"
+    assert m.sources["title"] == "opengraph"
+    assert loads('{"a": ') is None
+
+
+# -- precedence -------------------------------------------------------------------------------
+def test_jsonld_beats_opengraph_beats_meta():
+    head = ('<meta name="author" content="Meta Author"><meta name="description" content="meta description">'
+            '<meta property="og:description" content="og description">'
+            '<meta property="article:published_time" content="2020-02-02T08:00:00Z">'
+            '<meta name="date" content="2019-09-09">')
+    m = meta_of(head + ld('{"@type": "NewsArticle", "author": {"name": "LD Author"}}'))
+    assert m.authors == ("LD Author",)
+    assert m.description == "og description"
+    assert m.published == datetime(2020, 2, 2, 8, 0, tzinfo=timezone.utc)
+    assert m.sources == {"authors": "json-ld", "description": "opengraph", "published": "opengraph"} | {
+        k: v for k, v in m.sources.items() if k not in ("authors", "description", "published")}
+    m = meta_of(head.replace('<meta property="og:description" content="og description">', ""))
+    assert (m.authors, m.description) == (("Meta Author",), "meta description")
+
+
+def test_meta_names_parsely_and_dublin_core():
+    m = meta_of('<meta name="parsely-author" content="Sam Roe"><meta name="DC.date.issued" content="2018-07-04">'
+                '<meta http-equiv="content-language" content="fr-FR"><meta name="parsely-section" content="World">')
+    assert m.authors == ("Sam Roe",)
+    assert m.published == datetime(2018, 7, 4)
+    assert m.language == "fr"
+    assert m.categories == ("World",)
+
+
+def test_microdata_and_time_element():
+    body = ('<article><h1 itemprop="headline">Quake hits coast</h1>'
+            '<span itemprop="author" itemscope><span itemprop="name">Ola Nordmann</span></span>'
+            '<time datetime="2017-11-02T09:30:00+01:00">2 Nov</time></article>')
+    m = meta_of(body=body)
+    assert m.authors == ("Ola Nordmann",)
+    assert m.published == datetime(2017, 11, 2, 9, 30, tzinfo=timezone(timedelta(hours=1)))
+    assert m.sources["published"] == "time"
+
+
+def test_time_in_aside_is_not_the_publication_date():
+    m = meta_of(body='<aside><time datetime="2001-01-01">old</time></aside><p>text</p>', url=None)
+    assert m.published is None
+
+
+def test_date_in_url_is_the_last_markup_fallback():
+    m = meta_of(url="https://example.com/2022/12/06/some-story/")
+    assert m.published == datetime(2022, 12, 6)
+    assert m.sources["published"] == "url"
+
+
+# -- bylines ----------------------------------------------------------------------------------
+@pytest.mark.parametrize(("byline", "names"), [
+    ("By Jane Doe and John Roe", ("Jane Doe", "John Roe")),
+    ("Von Max Muster und Erika Mustermann", ("Max Muster", "Erika Mustermann")),
+    ("Par Jean Dupont", ("Jean Dupont",)),
+    ("Por María García y José Pérez", ("María García", "José Pérez")),
+    ("Di Mario Rossi", ("Mario Rossi",)),
+    ("Autor: Jan Kowalski", ("Jan Kowalski",)),
+    ("By Lucas Nolan22 Dec 2016", ("Lucas Nolan",)),
+    ("Jane Doe @janedoe | March 3, 2020", ("Jane Doe",)),
+    ("By Staff", ()),
+    ("Ann Lee, Bo Chen; Cy Dee", ("Ann Lee", "Bo Chen", "Cy Dee")),
+])
+def test_split_names(byline, names):
+    assert split_names([byline]) == names
+
+
+def test_visible_byline_is_read_when_markup_has_no_author():
+    m = meta_of(body='<div class="article-byline">Von Max Muster | 5. März 2021</div><p>Text</p>')
+    assert m.authors == ("Max Muster",)
+    assert m.sources["authors"] == "byline"
+    assert m.published == datetime(2021, 3, 5)
+    assert m.sources["published"] == "date-text"
+
+
+def test_author_url_in_meta_is_not_a_name():
+    m = meta_of('<meta property="article:author" content="https://facebook.com/someone">')
+    assert m.authors == ()
+
+
+# -- dates ------------------------------------------------------------------------------------
+CET = timezone(timedelta(hours=1))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2021-03-05T10:00:00Z", datetime(2021, 3, 5, 10, tzinfo=timezone.utc)),
+    ("2021-03-05T10:00:00.123+01:00", datetime(2021, 3, 5, 10, tzinfo=CET)),
+    ("2021-03-05 10:00:00 +0100", datetime(2021, 3, 5, 10, tzinfo=CET)),
+    ("2021-03-05", datetime(2021, 3, 5)),
+    ("20210305", datetime(2021, 3, 5)),
+    ("Fri, 05 Mar 2021 10:00:00 GMT", datetime(2021, 3, 5, 10, tzinfo=timezone.utc)),
+    ("March 5, 2021 10:30 PM EST", datetime(2021, 3, 5, 22, 30, tzinfo=timezone(timedelta(hours=-5)))),
+    ("5. März 2021", datetime(2021, 3, 5)),
+    ("05.03.2021 um 10:30 Uhr", datetime(2021, 3, 5, 10, 30)),
+    ("5 janvier 2021", datetime(2021, 1, 5)),
+    ("5 de marzo de 2021", datetime(2021, 3, 5)),
+    ("5 maggio 2021", datetime(2021, 5, 5)),
+    ("1614938400", datetime(2021, 3, 5, 10, tzinfo=timezone.utc)),
+])
+def test_parse_date_formats_and_languages(text, expected):
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "yesterday", "1850-01-01", "2021-13-45", "© 1890"])
+def test_parse_date_refuses_non_dates(text):
+    assert parse_date(text) is None
+
+
+def test_parse_date_searches_visible_text():
+    assert parse_date("Veröffentlicht am 12. Dezember 2019, 14:05", search=True) == datetime(2019, 12, 12, 14, 5)
+
+
+def test_date_in_url_forms():
+    assert date_in_url("https://x.org/2020/01/31/a") == datetime(2020, 1, 31)
+    assert date_in_url("https://x.org/news/20200131-a.html") == datetime(2020, 1, 31)
+    assert date_in_url("https://x.org/2020/13/31/a") is None
+    assert date_in_url("https://x.org/a-1234") is None
+
+
+# -- titles, URLs, language, licence ----------------------------------------------------------
+def test_title_site_suffix_stripped_also_in_og_title():
+    m = meta_of('<meta property="og:title" content="Budget passes | Daily Example">'
+                '<meta property="og:site_name" content="Daily Example">')
+    assert m.title == "Budget passes"
+    m = meta_of("<title>Budget passes - Example News</title>", url="https://www.example.com/a")
+    assert m.title == "Budget passes"
+
+
+def test_strip_site_keeps_headline_colons_and_unknown_suffixes():
+    assert strip_site("Sixers notes: Embiid leads", ["Daily"]) == "Sixers notes: Embiid leads"
+    assert strip_site("Daily | Budget passes", ["Daily"]) == "Budget passes"
+    assert strip_site("Daily", ["Daily"]) == "Daily"
+
+
+def test_h1_that_agrees_with_the_title_is_the_headline():
+    m = meta_of('<meta property="og:title" content="Council passes budget after long debate - Daily">',
+                "<h1>Council passes budget after long debate</h1>")
+    assert (m.title, m.sources["title"]) == ("Council passes budget after long debate", "h1")
+
+
+def test_blog_name_h1_is_not_the_headline():
+    m = meta_of("<title>Notes on a rainy afternoon | Gnaur</title>", "<h1>Gnaur</h1>", url=None)
+    assert m.title == "Notes on a rainy afternoon"
+
+
+def test_entities_are_decoded_even_when_escaped_twice():
+    m = meta_of('<meta property="og:title" content="A &amp;#8211; B">')
+    assert m.title == "A – B"
+
+
+def test_relative_image_and_canonical_made_absolute():
+    m = meta_of('<meta property="og:image" content="/img/a.jpg"><link rel="canonical" href="/politics/story">')
+    assert m.image == "https://news.example.com/img/a.jpg"
+    assert m.canonical_url == "https://news.example.com/politics/story"
+    m = meta_of('<base href="https://cdn.example.net/"><meta property="og:image" content="b.png">')
+    assert m.image == "https://cdn.example.net/b.png"
+
+
+def test_language_from_markup_then_text():
+    assert meta_of(lang=' lang="de-AT"').language == "de"
+    assert meta_of('<meta property="og:locale" content="pt_BR">').language == "pt"
+    body = "<p>" + "Die Stadt und der Rat haben sich auf den Haushalt für das Jahr geeinigt, der mit den " * 3 + "</p>"
+    m = meta_of(body=body)
+    assert (m.language, m.sources["language"]) == ("de", "text")
+    assert language_code("not a language") is None
+
+
+def test_guess_language_abstains_on_short_or_mixed_text():
+    assert guess_language("Hello") is None
+    assert guess_language("") is None
+
+
+def test_license_from_rel_and_creative_commons_links():
+    m = meta_of(body='<footer><a rel="license" href="https://creativecommons.org/licenses/by-sa/3.0/de/">CC</a>'
+                     '</footer>')
+    assert m.license == "CC BY-SA 3.0 DE"
+    m = meta_of(body='<p><a href="http://creativecommons.org/licenses/by-nc-nd/4.0/">licence</a></p>')
+    assert m.license == "CC BY-NC-ND 4.0"
+    assert license_name("https://creativecommons.org/publicdomain/zero/1.0/") == "CC0 1.0"
+
+
+def test_wordpress_tag_and_category_links():
+    m = meta_of(body='<a rel="category tag" href="/c/politik">Politik</a><a rel="tag" href="/t/a">Haushalt</a>'
+                     '<a rel="tag" href="/t/b">Rat</a>')
+    assert m.categories == ("Politik",)
+    assert m.tags == ("Haushalt", "Rat")
+
+
+def test_modified_before_published_is_dropped():
+    m = meta_of('<meta property="article:published_time" content="2021-05-05">'
+                '<meta property="article:modified_time" content="2020-01-01">')
+    assert (m.published, m.modified) == (datetime(2021, 5, 5), None)
+
+
+def test_empty_document():
+    m = extract_metadata(dom.parse(""), Context.new(None))
+    assert m.title is None and m.authors == () and m.published is None
