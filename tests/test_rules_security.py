@@ -211,13 +211,13 @@ def bounded(seconds: float):
     def on_alarm(signum, frame):
         raise AssertionError(f"took more than {seconds}s: the pattern is not bounded")
 
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    previous = signal.signal(signal.SIGPROF, on_alarm)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
 
 
 EVIL = "(a|aa)+$"  # exponential for the regex module (it optimises the textbook (a+)+$ away)
