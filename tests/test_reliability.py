@@ -130,8 +130,8 @@ def test_ten_thousand_unclosed_inline_tags():
                                        "two paragraphs become one block and words are glued ('bank.The')")
 def test_blocks_below_the_depth_cap_stay_apart():
     depth = 10_000
-    article = run("<div>" * depth + f"<p>{PARA}</p><p>{PARA}</p>" + "</div>" * depth)
-    one = PARA.strip()
+    one = PARA.strip()  # no trailing space that would hide glued words
+    article = run("<div>" * depth + f"<p>{one}</p><p>{one}</p>" + "</div>" * depth)
     assert texts(article) in ([one, one], [f"{one} {one}"])  # two blocks, or at least no glued words
 
 
@@ -246,7 +246,7 @@ def test_pdf_as_text_is_not_html():
 @pytest.mark.xfail(strict=True, reason="Extractor._as_text sniffs only '%PDF-' for str input; "
                                        "encoding.sniff_text() covers images and JSON")
 @pytest.mark.parametrize("text", [PNG.decode("latin-1"), JPEG.decode("latin-1"),
-                                  '{"title": "Hello", "body": "<p>' + PARA + '</p>"}'])
+                                  '{"title": "Hello", "body": "<p>' + PARA + '</p>"}'], ids=["png", "jpeg", "json"])
 def test_binary_or_json_handed_over_as_str_is_not_html(text):
     with pytest.raises(NotHTMLError):
         extract(text)
