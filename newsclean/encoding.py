@@ -1,21 +1,30 @@
 """Turn page bytes into text the way a browser would, without mojibake.
 
-Order of evidence (WHATWG "encoding sniffing", plus one safety net):
+Order of evidence (WHATWG "encoding sniffing", plus safety nets):
 
-1. a byte-order mark;
+1. a byte-order mark; then UTF-16/UTF-32 without one, recognised by the NUL
+   bytes that ASCII markup leaves in every other (every fourth) byte;
 2. bytes that are valid UTF-8 and contain non-ASCII text are UTF-8, whatever
    the page declares: a false positive of this test is vanishingly rare, while
-   pages that declare ISO-8859-1 and are really UTF-8 are common;
+   pages that declare ISO-8859-1 and are really UTF-8 are common.  Bytes that
+   are UTF-8 but for a few stray or truncated sequences are UTF-8 too (with
+   U+FFFD for the broken bytes) rather than a guess of the detector;
 3. the caller's ``encoding`` (the HTTP header's charset), then the page's
    ``<meta charset>`` / ``http-equiv`` declaration, when the bytes decode
-   cleanly with it;
+   cleanly with it *and* the result reads as text of one script (see
+   :func:`mess`): legacy codecs such as Windows-1251 or GB18030 decode almost
+   any bytes, so "decoded cleanly" alone proves little;
 4. a detector (charset-normalizer) on the first 64 KiB;
 5. UTF-8 with replacement characters.
+
+Bytes that are clearly another format (PDF, images, archives, JSON) raise
+:class:`~newsclean.NotHTMLError`.  Nothing here reads files or the network.
 """
 
 from __future__ import annotations
 
 import codecs
+import json
 import re
 
 from .errors import InputError, NotHTMLError
@@ -31,6 +40,17 @@ _NOT_HTML = ((b"%PDF-", "PDF"), (b"\x89PNG\r\n\x1a\n", "PNG image"), (b"\xff\xd8
              (b"\x00\x00\x00\x20ftyp", "MP4 video"), (b"wOFF", "font"), (b"wOF2", "font"),
              (b"\x7fELF", "executable"))
 _SNIFF = 65536
+_WIDE = ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
+# A page that is UTF-8 but for this share of broken sequences (a truncated
+# download, one corrupted byte) is decoded as UTF-8 with U+FFFD.
+MIN_UTF8_CHARS = 4
+MAX_BROKEN_UTF8_SHARE = 0.05
+# Mess (charset-normalizer's measure) above which a declared encoding is
+# doubted and the detector consulted; 0.0 for text of one script.
+MAX_DECLARED_MESS = 0.1
+_MESS_SAMPLE_CHARS = 20000
+_TAG = re.compile(r"<[^<>]{0,2000}>")
+_NON_ASCII_WORD = re.compile(r"[^\s<>]{0,40}[^\x00-\x7f][^\s<>]{0,40}")
 
 
 def _lookup(label: str | bytes | None) -> str | None:
@@ -48,7 +68,7 @@ def _lookup(label: str | bytes | None) -> str | None:
              "utf-16": "utf-16-le"}.get(label, label)
     try:
         return codecs.lookup(label).name
-    except LookupError:
+    except (LookupError, ValueError):  # ValueError: a label with a NUL byte
         return None
 
 
@@ -67,11 +87,42 @@ def sniff_not_html(data: bytes) -> None:
             raise NotHTMLError(f"input looks like {kind}, not HTML")
 
 
-def _utf16_without_bom(head: bytes) -> str | None:
-    """UTF-16 without a BOM shows NUL in every other byte of ASCII markup."""
+def sniff_text(text: str) -> None:
+    """Raise NotHTMLError when decoded text is obviously another format.
+
+    Catches binary formats that were decoded as Latin-1 and handed over as
+    ``str``, and JSON documents (an API response is not a web page, even
+    when it holds HTML in a string: unpack it first).
+    """
+    sniff_not_html(text[:16].encode("latin-1", "replace"))
+    if _is_json(text):
+        raise NotHTMLError("input looks like JSON, not HTML")
+
+
+def _is_json(text: str) -> bool:
+    """A whole JSON object or array (the only JSON a crawler mistakes for a page)."""
+    body = text.strip()
+    if body[:1] not in ("{", "[") or body[-1:] not in ("}", "]"):
+        return False
+    try:
+        json.loads(body)
+    except (ValueError, RecursionError):
+        return False
+    return True
+
+
+def _wide_without_bom(head: bytes) -> str | None:
+    """UTF-16/32 without a BOM show NUL in every other (fourth) byte of ASCII markup."""
     sample = head[:512]
-    if len(sample) < 8:
+    if len(sample) < 16:
         return None
+    quarter = len(sample) // 4
+    zeros4 = [sample[i::4].count(0) for i in range(4)]
+    # The two high bytes of a BMP character are NUL; the lowest rarely is.
+    if zeros4[2] > 0.9 * quarter and zeros4[3] > 0.9 * quarter and zeros4[0] < 0.5 * quarter:
+        return "utf-32-le"
+    if zeros4[0] > 0.9 * quarter and zeros4[1] > 0.9 * quarter and zeros4[3] < 0.5 * quarter:
+        return "utf-32-be"
     even, odd = sample[0::2].count(0), sample[1::2].count(0)
     half = len(sample) // 2
     if odd > 0.4 * half and even < 0.05 * half:
@@ -88,65 +139,96 @@ def _clean(data: bytes, codec: str) -> str | None:
         return None
 
 
+def _mostly_utf8(data: bytes) -> str | None:
+    """The text when the bytes are UTF-8 but for a few broken sequences, else None."""
+    text = data.decode("utf-8", "replace")
+    broken = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    good = len(text) - len(text.encode("ascii", "ignore")) - text.count("\ufffd")
+    if good >= MIN_UTF8_CHARS and broken <= MAX_BROKEN_UTF8_SHARE * good:
+        return text
+    return None
+
+
 def detect(data: bytes) -> str | None:
-    """Guess an encoding with charset-normalizer (imported on first need)."""
+    """Guess an encoding with charset-normalizer (imported on first need).
+
+    The page's own declaration is ignored here (``preemptive_behaviour``):
+    the detector is asked precisely when that declaration is missing or doubted.
+    """
     try:
         from charset_normalizer import from_bytes
     except ImportError:  # pragma: no cover - it is a dependency
         return None
-    best = from_bytes(data[:_SNIFF]).best()
+    best = from_bytes(data[:_SNIFF], preemptive_behaviour=False).best()
     return _lookup(best.encoding) if best else None
+
+
+def mess(text: str) -> float:
+    """How much the non-ASCII words of ``text`` look like mojibake: 0.0 for clean text of one script.
+
+    Only words holding non-ASCII characters are measured, with tags
+    stripped, so that markup and English filler do not dilute the signal:
+    ``franзais`` (Latin-1 read as Windows-1251) or kana read as rare GBK
+    ideographs score high, ``français`` or ``Москве`` score 0.
+    """
+    try:
+        from charset_normalizer.md import mess_ratio
+    except ImportError:  # pragma: no cover - it is a dependency
+        return 0.0
+    words = _NON_ASCII_WORD.findall(_TAG.sub(" ", text[:_SNIFF * 4]))
+    sample = " ".join(words)[:_MESS_SAMPLE_CHARS]
+    return mess_ratio(sample, 1.0) if sample else 0.0
 
 
 def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
     """Decode page bytes; return ``(text, codec name)``.
 
     ``encoding`` is the charset of the HTTP ``Content-Type`` header, if the
-    caller has one; it outranks the page's own declaration, as in browsers.
+    caller has one; it outranks the page's own declaration, as in browsers,
+    unless what it decodes to is plainly mojibake.
     """
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise InputError(f"expected bytes, got {type(data).__name__}")
     data = bytes(data)
+    text, codec = _decode(data, encoding)
+    if _is_json(text):
+        raise NotHTMLError("input looks like JSON, not HTML")
+    return text, codec
+
+
+def _decode(data: bytes, encoding: str | None) -> tuple[str, str]:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return data[len(bom):].decode(codec, "replace"), codec
     sniff_not_html(data)
-    codec = _utf16_without_bom(data)
+    codec = _wide_without_bom(data)
     if codec:
         return data.decode(codec, "replace"), codec
-    if not data.isascii():
-        text = _clean(data, "utf-8")
-        if text is not None:
-            return text, "utf-8"
-    else:
+    if data.isascii():
         return data.decode("ascii"), "ascii"
+    text = _clean(data, "utf-8")
+    if text is not None:
+        return text, "utf-8"
+    text = _mostly_utf8(data)
+    if text is not None:
+        return text, "utf-8"
+    doubted: tuple[str, str, float] | None = None
     for label in (encoding, declared_encoding(data)):
         codec = _lookup(label)
-        if codec and codec not in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"):
+        if codec and codec not in _WIDE:
             text = _clean(data, codec)
-            if text is not None and not _looks_wrong(text, codec, data):
+            if text is None:
+                continue
+            score = mess(text)
+            if score <= MAX_DECLARED_MESS:
                 return text, codec
+            if doubted is None:
+                doubted = (text, codec, score)
     codec = detect(data)
-    if codec:
-        text = _clean(data, codec)
-        if text is not None:
+    text = _clean(data, codec) if codec else None
+    if text is not None and codec is not None:
+        if doubted is None or mess(text) < doubted[2] / 2:
             return text, codec
+    if doubted is not None:
+        return doubted[0], doubted[1]
     return data.decode("utf-8", "replace"), "utf-8"
-
-
-def _looks_wrong(text: str, codec: str, data: bytes) -> bool:
-    """A single-byte declaration that decodes, but into C1 controls or the wrong script.
-
-    Windows-1252 decodes almost any bytes, so "decoded cleanly" proves little:
-    a page whose high bytes turn into many C1 controls or unlikely symbols
-    was written in another encoding (Cyrillic, CJK...).  Ask the detector.
-    """
-    if codec not in ("cp1252", "iso8859-15", "cp1250", "iso8859-2"):
-        return False
-    high = sum(1 for ch in text if ord(ch) > 127)
-    if high < 20:
-        return False
-    # Letters with diacritics in Western text are isolated; long runs of
-    # high characters mean another script.
-    runs = re.findall(r"[^\x00-\x7f]{4,}", text[:20000])
-    return sum(map(len, runs)) > 0.5 * high
