@@ -604,6 +604,9 @@ def _finish(page: Page, meta: Metadata) -> None:
             setattr(meta, name, urljoin(base, value))
         elif value and value.startswith("//"):
             setattr(meta, name, "https:" + value)
+    if meta.canonical_url and "#" in meta.canonical_url:
+        # JSON-LD "@id"s such as ".../#webpage" name a graph node, not a page address
+        meta.canonical_url = meta.canonical_url.split("#", 1)[0] or None
     if meta.published and meta.modified and meta.modified < _comparable(meta.published, meta.modified):
         meta.modified = None
 

@@ -31,7 +31,7 @@ STORY_TYPES = frozenset({"Article", "NewsArticle", "BlogPosting", "Report", "Rep
                          "ScholarlyArticle", "TechArticle", "LiveBlogPosting", "og:article"})
 HEADING_VALUE = 3.0
 NEAR_BEST = 0.98  # among containers scoring this close to the best, the deepest wins
-MIN_CHARS = 1  # less text than this under the winner: no article
+MIN_SCORE = 15.0  # a best subtree worth less than this is a stray label, not an article
 N_CANDIDATES = 5
 
 
@@ -116,7 +116,7 @@ class DensityScorer:
                 score[mid] = score.get(mid, 0.0) + v
                 depth[mid] = d
         top = max(score.values())
-        if top <= 0:
+        if top < MIN_SCORE:
             return None
         near = [mid for mid, s in score.items() if s >= NEAR_BEST * top]
         winner = max(near, key=lambda m: depth[m])

@@ -67,12 +67,13 @@ class StepRun:
 
 
 def run_step(name: str, html: str, *, url: str | None = None, title: str | None = None,
-             step=None, comments: bool = False) -> StepRun:
+             step=None, comments: bool = False, page_types: frozenset[str] = frozenset()) -> StepRun:
     """Run one default step (or ``step``) alone on ``<body>``, the way the extractor sets the context up."""
     tree = dom.parse(html)
     root = tree.body
     ctx = Context.new(url, record=True, comments=comments)
     ctx.title = title
+    ctx.page_types = page_types
     ctx.protected.update(n.mem_id for n in (tree.root, tree.body, tree.head) if n is not None)
     ctx.total_chars = len(root.text(deep=True).strip())
     if step is None:

@@ -385,6 +385,42 @@ def test_syndication_ignores_a_sentence_that_mentions_a_source():
     assert run.trace.removed == 0
 
 
+def test_prune_chrome_removes_a_link_box_inside_the_content():
+    box = ('<div class="x1"><b>Top stories</b><ul><li><a href="/a">Mayor resigns over budget row</a></li>'
+           '<li><a href="/b">Storm closes two schools</a></li><li><a href="/c">Derby ends in a draw</a></li></ul></div>')
+    run = run_step("prune-chrome", f"<html><body><div id='c'><p>{STORY}</p>{box}<p>{STORY2}</p></div></body></html>")
+    assert_story_kept(run)
+    assert "Mayor resigns" not in run.text and "Top stories" not in run.text
+    assert run.trace.removed == 1
+
+
+def test_prune_chrome_keeps_a_list_of_prose_items():
+    items = "".join(f"<li>{s}</li>" for s in (STORY[:90], STORY2[:90]))
+    run = run_step("prune-chrome", f"<html><body><div><p>{STORY}</p><ul>{items}</ul></div></body></html>")
+    assert STORY2[:90] in run.text
+    assert run.trace.removed == 0
+
+
+def test_trim_edges_drops_short_and_linked_lines_at_the_end_only():
+    html = (f"<html><body><div><p><a href='/n'>Newsroom</a> | <a href='/w'>World</a></p><p>{STORY}</p>"
+            f"<p>Print</p><p>{STORY2}</p><p><a href='/t'>Tweet</a> <a href='/m'>Mail</a></p><p>Photo: AFP</p>"
+            "</div></body></html>")
+    run = run_step("trim-edges", html, page_types=frozenset({"NewsArticle"}))
+    assert_story_kept(run)
+    assert "Print" in run.text  # inside the story: not an edge
+    for gone in ("Newsroom", "Tweet", "Photo: AFP"):
+        assert gone not in run.text
+    assert run.trace.removed == 3
+
+
+def test_trim_edges_keeps_a_listings_short_last_item():
+    """On a page that is not a story, a short last line is more likely an item than chrome."""
+    html = f"<html><body><div><p>{STORY}</p><p>{STORY2}</p><p>Size 42</p></div></body></html>"
+    run = run_step("trim-edges", html)
+    assert "Size 42" in run.text
+    assert run.trace.removed == 0
+
+
 def test_every_default_step_has_a_test_here():
     import sys
 

@@ -15,6 +15,7 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 import newsclean
+from newsclean.cleaners import POST
 from newsclean import Article, RuleSet, SiteRule
 from newsclean._explain_report import SCRIPT
 from newsclean.explain import STATUSES, Explanation, explain, main
@@ -96,7 +97,7 @@ def test_step_summaries_count_the_blocks_each_step_took(story):
     assert by_name["select-content"].stage == "select"
     assert by_name["title-heading"].stage == "content"
     assert by_name["hidden"].trims == 2  # the skip link and the "(opens in a new tab)" span
-    assert [s.name for s in story.steps][-3:] == ["select-content", "title-heading", "syndication"]
+    assert [s.name for s in story.steps][-len(POST) - 1:] == ["select-content", *POST.names]
 
 
 def test_explaining_does_not_change_the_extraction(story):

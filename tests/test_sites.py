@@ -17,7 +17,7 @@ id = "example"
 hosts = ["example.com", "*.example.com"]
 content = ["div.story-body", "article"]
 remove = [".promo-box"]
-disable = ["share-bars"]
+disable = ["share-bars", "trim-edges"]
 
 [[rule]]
 id = "news-example"
@@ -37,7 +37,7 @@ def test_loads_builds_typed_rules(ruleset):
     rule = ruleset.rules[0]
     assert rule.content == ("div.story-body", "article")
     assert rule.remove == (".promo-box",)
-    assert rule.disable == ("share-bars",)
+    assert rule.disable == ("share-bars", "trim-edges")
     assert rule.source == "rules.toml"
 
 
@@ -221,7 +221,7 @@ def test_without_a_matching_selector_the_scorer_decides(ruleset):
 def test_rule_remove_and_disable_are_applied(ruleset):
     article = newsclean.extract(PAGE, url="https://example.com/x", rules=ruleset, trace=True)
     assert "print edition" not in article.text  # rule.remove
-    assert "Facebook" in article.text  # rule.disable = ["share-bars"]
+    assert "Facebook" in article.text  # rule.disable = ["share-bars", "trim-edges"]
     names = [t.name for t in article.trace]
     assert "share-bars" not in names
     (site,) = [t for t in article.trace if t.name == "site-rule"]

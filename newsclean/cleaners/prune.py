@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from .. import dom
 from ..pipeline import cleaner
-from ..scoring import block_value, page_penalty, scored_units
+from ..scoring import block_value, is_story, page_penalty, scored_units
 from ..segment import segment
 
 if TYPE_CHECKING:
@@ -71,13 +71,16 @@ def prune_chrome(root: LexborNode, ctx: Context) -> None:
 def trim_edges(root: LexborNode, ctx: Context) -> None:
     """Remove negative-valued blocks at the end of the content (and at its start, headings excepted)."""
     units = _units(root, ctx)
+    if all(u[3] for u in units):
+        return  # only headings and captions: nothing to tell chrome from
+    short = EDGE_MAX_CHARS if is_story(ctx) else 0  # a listing's last item is short and still content
     drop = []
-    for path, v, node, neutral, chars, links in units:
-        if v >= 0 or neutral or links < EDGE_LINK_DENSITY * chars:
+    for _path, _v, node, neutral, chars, links in units:
+        if neutral or links < EDGE_LINK_DENSITY * chars:
             break
         drop.append(node)
-    for path, v, node, neutral, chars, links in reversed(units[len(drop):]):
-        if v >= 0 or not (links >= EDGE_LINK_DENSITY * chars or chars <= EDGE_MAX_CHARS):
+    for _path, _v, node, _neutral, chars, links in reversed(units[len(drop):]):
+        if not (links >= EDGE_LINK_DENSITY * chars or chars <= short):
             break
         drop.append(node)
     dom.remove(drop, ctx)
