@@ -10,7 +10,7 @@ from __future__ import annotations
 from .article import Article, Block, Candidate, Comment, Removal, StepTrace
 from .cleaners import POST, PRE, PhraseCleaner, TokenCleaner
 from .context import Context
-from .errors import InputError, NewscleanError, NotHTMLError, PipelineError, RuleError
+from .errors import InputError, NewscleanError, NotHTMLError, PipelineError, RuleError, StepError
 from .extractor import DEFAULT, Extractor, extract
 from .pipeline import Pipeline, SelectorCleaner, Step, cleaner
 from .scoring import DensityScorer, Scorer
@@ -22,5 +22,5 @@ __all__ = [
     "extract", "Extractor", "DEFAULT", "Article", "Block", "Comment", "StepTrace", "Removal", "Candidate",
     "Pipeline", "Step", "cleaner", "SelectorCleaner", "TokenCleaner", "PhraseCleaner", "PRE", "POST",
     "Context", "Scorer", "DensityScorer", "SiteRule", "RuleSet",
-    "NewscleanError", "InputError", "NotHTMLError", "RuleError", "PipelineError", "__version__",
+    "NewscleanError", "InputError", "NotHTMLError", "RuleError", "PipelineError", "StepError", "__version__",
 ]

@@ -12,6 +12,7 @@ Rules it enforces (see STYLE.md, section 9):
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 import regex
@@ -32,7 +33,14 @@ MAX_SAMPLES = 20
 
 
 MAX_DEPTH = 256
-_TOO_DEEP = " > ".join(["*"] * MAX_DEPTH)
+_SURROGATE = regex.compile(r"[\ud800-\udfff]")
+_INLINE = frozenset({"a", "b", "i", "em", "strong", "span", "font", "small", "u", "s", "sub", "sup", "code", "abbr"})
+
+
+@lru_cache(maxsize=8)
+def _too_deep(depth: int) -> str:
+    """Selector matching elements with at least ``depth`` element ancestors."""
+    return " > ".join(["*"] * (depth + 1))
 
 
 def parse(text: str) -> LexborHTMLParser:
@@ -45,12 +53,22 @@ def parse(text: str) -> LexborHTMLParser:
     try:
         data = text.encode("utf-8")
     except UnicodeEncodeError:
-        data = text.encode("utf-8", "surrogatepass")  # Lexbor replaces the invalid bytes
+        data = _SURROGATE.sub("\ufffd", text).encode("utf-8")
     tree = LexborHTMLParser(data)
     root = tree.root
-    if root is not None and root.css_first(_TOO_DEEP) is not None:
-        for node in reversed(root.css(_TOO_DEEP)):
+    too_deep = _too_deep(MAX_DEPTH)
+    if root is not None and root.css_first(too_deep) is not None:
+        for node in reversed(root.css(too_deep)):
+            if node.tag not in _INLINE:  # keep words of unwrapped blocks apart
+                node.insert_before(" ")
+                node.insert_after(" ")
             node.unwrap()
+    if tree.body is None and root is not None:
+        noframes = root.css_first("noframes")
+        if noframes is not None and "<" in noframes.text():
+            # a frameset page: its <noframes> fallback is raw text to the parser; parse it as the body
+            head = tree.head.html if tree.head is not None else ""
+            return parse(f"<html>{head}<body>{noframes.text()}</body></html>")
     return tree
 
 

@@ -7,6 +7,7 @@ builtin that describes it, so ``except ValueError`` keeps working::
     ├── InputError(NewscleanError, ValueError)      input that is not usable HTML
     │   └── NotHTMLError(InputError)               PDF, image, JSON... handed over by mistake
     ├── RuleError(NewscleanError, ValueError)       a site rule or rule file is invalid
+    ├── StepError(NewscleanError, RuntimeError)     a step gave up on a page (a user pattern timed out)
     └── PipelineError(NewscleanError, KeyError)     an unknown step name in a pipeline edit
 
 "No article on this page" is not an error: ``extract()`` returns an
@@ -36,6 +37,10 @@ class RuleError(NewscleanError, ValueError):
         where = ", ".join(f"{k} {v!r}" for k, v in (("file", source), ("rule", rule), ("field", field)) if v)
         super().__init__(f"{where}: {message}" if where else message)
         self.source, self.rule, self.field = source, rule, field
+
+
+class StepError(NewscleanError, RuntimeError):
+    """A step failed on a page in a bounded way (e.g. a user pattern ran past its time limit)."""
 
 
 class PipelineError(NewscleanError, KeyError):

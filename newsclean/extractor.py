@@ -12,7 +12,7 @@ from . import dom
 from .article import Article, Block, StepTrace
 from .cleaners import POST, PRE
 from .context import Context
-from .encoding import decode, sniff_not_html
+from .encoding import decode, sniff_text
 from .errors import InputError
 from .metadata import extract_metadata
 from .pipeline import Pipeline, SelectorCleaner
@@ -137,8 +137,7 @@ def _as_text(html: str | bytes, encoding: str | None) -> str:
     if isinstance(html, str):
         if len(html) > MAX_INPUT_BYTES:
             raise InputError(f"input of {len(html)} characters exceeds the {MAX_INPUT_BYTES} limit")
-        if html[:8].startswith("%PDF-"):
-            sniff_not_html(html[:16].encode("latin-1", "ignore"))
+        sniff_text(html)
         return html
     if isinstance(html, (bytes, bytearray, memoryview)):
         if len(html) > MAX_INPUT_BYTES:

@@ -53,6 +53,24 @@ class FunctionStep:
     def __call__(self, root: LexborNode, ctx: Context) -> None:
         self.fn(root, ctx)
 
+    def __reduce__(self) -> tuple:
+        """Pickle a module-level step by reference (``@cleaner`` rebinds the function's name to the step)."""
+        module, qualname = self.fn.__module__, self.fn.__qualname__
+        try:
+            same = _by_name(module, qualname) is self
+        except (ImportError, AttributeError):
+            same = False
+        return (_by_name, (module, qualname)) if same else (FunctionStep, (self.name, self.fn, self.stage, self.doc))
+
+
+def _by_name(module: str, qualname: str) -> object:
+    import importlib
+
+    obj: object = importlib.import_module(module)
+    for part in qualname.split("."):
+        obj = getattr(obj, part)
+    return obj
+
 
 def cleaner(name: str, *, stage: Stage = "any") -> Callable[[Callable[[LexborNode, Context], None]], FunctionStep]:
     """Decorator: turn ``fn(root, ctx)`` into a named step.

@@ -120,6 +120,9 @@ def segment(root: LexborNode) -> list[RawBlock]:
                 text = node.text_content or ""
                 if text:
                     top = opened[-1]
+                    if top.order < 0:  # text after a child block: it reads after that child
+                        counter += 1
+                        top.order = counter
                     top.parts.append(text)
                     if link_depth:
                         top.link_chars += len(text.strip())
@@ -143,6 +146,8 @@ def segment(root: LexborNode) -> list[RawBlock]:
         elif tag == "tr":
             current_row = node.mem_id
         if tag not in INLINE_TAGS and tag not in ("ul", "ol", "table", "tbody", "thead", "tfoot", "tr"):
+            if opened:
+                _flush(opened[-1], blocks, pre_depth > 0)
             counter += 1
             op = _Open(node, tag, counter, tuple(path), in_quote=quote_depth > 0)
             if tag in LIST_ITEMS:
@@ -162,7 +167,18 @@ def segment(root: LexborNode) -> list[RawBlock]:
     return blocks
 
 
+def _flush(op: _Open, blocks: list[RawBlock], pre: bool) -> None:
+    """Emit the text a block holds before a child block opens; later text gets a later order."""
+    if op.parts:
+        _close(op, blocks, pre)
+    op.parts = []
+    op.link_chars = 0
+    op.order = -1
+
+
 def _close(op: _Open, blocks: list[RawBlock], pre: bool) -> None:
+    if op.order < 0 or not op.parts:
+        return
     raw = "".join(op.parts)
     if pre:
         text = raw.strip("\n").rstrip()

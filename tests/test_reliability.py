@@ -126,8 +126,6 @@ def test_ten_thousand_unclosed_inline_tags():
     assert article.text == PARA.strip()
 
 
-@pytest.mark.xfail(strict=True, reason="dom.parse unwraps blocks deeper than MAX_DEPTH without a separator: "
-                                       "two paragraphs become one block and words are glued ('bank.The')")
 def test_blocks_below_the_depth_cap_stay_apart():
     depth = 10_000
     one = PARA.strip()  # no trailing space that would hide glued words
@@ -135,8 +133,6 @@ def test_blocks_below_the_depth_cap_stay_apart():
     assert texts(article) in ([one, one], [f"{one} {one}"])  # two blocks, or at least no glued words
 
 
-@pytest.mark.xfail(strict=True, reason="dom._TOO_DEEP is built from MAX_DEPTH at import: setting "
-                                       "newsclean.dom.MAX_DEPTH later changes nothing")
 def test_the_depth_cap_can_be_raised(monkeypatch):
     monkeypatch.setattr(newsclean.dom, "MAX_DEPTH", 1000)
     article = run("<div>" * 400 + f"<p>{PARA}</p><p>{PARA}</p>" + "</div>" * 400)
@@ -243,8 +239,6 @@ def test_pdf_as_text_is_not_html():
         extract("%PDF-1.4\n1 0 obj <<>> endobj\n" + PARA)
 
 
-@pytest.mark.xfail(strict=True, reason="Extractor._as_text sniffs only '%PDF-' for str input; "
-                                       "encoding.sniff_text() covers images and JSON")
 @pytest.mark.parametrize("text", [PNG.decode("latin-1"), JPEG.decode("latin-1"),
                                   '{"title": "Hello", "body": "<p>' + PARA + '</p>"}'], ids=["png", "jpeg", "json"])
 def test_binary_or_json_handed_over_as_str_is_not_html(text):
@@ -278,16 +272,12 @@ def test_frameset_without_noframes_gives_the_title_and_no_text():
     assert article.title == "Frames" and article.text == ""
 
 
-@pytest.mark.xfail(strict=True, reason="<noframes> content is raw text for the parser: its markup "
-                                       "('<body><p>') ends up in Article.text")
 def test_frameset_noframes_content_without_markup():
     article = run("<html><head><title>Frames</title></head><frameset><frame src='a.html'>"
                   f"<noframes><body><p>{PARA}</p></body></noframes></frameset></html>")
     assert article.text == PARA.strip()
 
 
-@pytest.mark.xfail(strict=True, reason="segment skips <noscript>: a page whose only content is in "
-                                       "<noscript> gives no article (proposal: fall back to it)")
 def test_noscript_only_content_is_not_lost():
     article = run(f"<html><body><noscript><p>{PARA}</p></noscript></body></html>")
     assert article.text == PARA.strip()
@@ -316,8 +306,6 @@ def test_cdata_in_html_and_svg_is_not_text():
     assert texts(article) == [f"Before {PARA}".strip(), f"After {PARA}".strip()]
 
 
-@pytest.mark.xfail(strict=True, reason="segment puts a container's loose text before its child blocks: "
-                                       "'<body><p>A</p>B</body>' comes out as B, A")
 def test_unterminated_cdata_keeps_document_order():
     # "<![CDATA[ ... <p" is a bogus comment up to the first ">": the text after it is loose in <body>
     article = run(f"<body><p>Before {PARA}</p><![CDATA[ never closed <p>After {PARA}</p></body>")
@@ -335,8 +323,6 @@ def test_lone_surrogates_in_str_input_do_not_reach_the_text():
     assert re.fullmatch(re.escape(PARA.strip()) + " \ufffd+ end \ufffd+", article.text)
 
 
-@pytest.mark.xfail(strict=True, reason="dom.parse encodes with 'surrogatepass' and Lexbor replaces each of "
-                                       "the 3 bytes: one lone surrogate becomes 3 U+FFFD")
 def test_one_lone_surrogate_is_one_replacement_character():
     assert run(f"<p>{PARA}\ud800 end</p>").text == f"{PARA}\ufffd end".strip()
 

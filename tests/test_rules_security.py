@@ -119,13 +119,10 @@ def test_site_rule_built_in_code_is_validated_the_same_way():
 
 
 # -- gaps: accepted today, reported to the lead ----------------------------------------------------
-@pytest.mark.xfail(strict=True, reason="host patterns with a port are accepted but can never match "
-                                       "(Context.host drops the port)")
 def test_host_with_a_port_is_rejected():
     load_error('[[rule]]\nid = "a"\nhosts = ["a.com:8080"]\n')
 
 
-@pytest.mark.xfail(strict=True, reason="the entries of 'tests' are not checked to be tables with known keys")
 @pytest.mark.parametrize("tests", ["[1, 2]", '[{ evil = "os:system" }]'])
 def test_malformed_rule_tests_are_rejected(tests):
     load_error(HEAD + f"tests = {tests}\n")
@@ -250,14 +247,11 @@ def test_backtracking_pattern_cannot_hang_extraction(labels):
     assert time.perf_counter() - start < 20
 
 
-@pytest.mark.xfail(strict=True, reason="PhraseCleaner.labels lets the regex module's builtin TimeoutError "
-                                       "escape extract(): not a NewscleanError, and no step or pattern named")
 def test_backtracking_pattern_fails_with_a_newsclean_error_naming_the_step():
     with bounded(20), pytest.raises(NewscleanError, match="user-phrases"):
         evil_extractor().extract(evil_page(1))
 
 
-@pytest.mark.xfail(strict=True, reason="an invalid user pattern raises regex.error, not a ValueError")
 def test_invalid_pattern_fails_at_construction_with_a_value_error():
     with pytest.raises(ValueError, match="missing \\)"):
         PhraseCleaner("user-phrases", ("(unclosed",))

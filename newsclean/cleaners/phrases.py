@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from .. import dom
+from ..errors import StepError
 from ..pipeline import Stage, _check_name
 
 if TYPE_CHECKING:
@@ -33,6 +34,11 @@ PHRASE_TIMEOUT = 0.5  # seconds for one phrase match: a bad user pattern cannot 
 def compile_phrases(patterns: tuple[str, ...]) -> regex.Pattern[str]:
     if not patterns:
         raise ValueError("a phrase group needs at least one pattern")
+    for p in patterns:
+        try:
+            regex.compile(p, regex.V1)
+        except regex.error as exc:
+            raise ValueError(f"invalid phrase pattern {p!r}: {exc}") from None
     return regex.compile(r"(?:" + "|".join(f"(?:{p})" for p in patterns) + r")", regex.I | regex.V1)
 
 
@@ -68,7 +74,12 @@ class PhraseCleaner:
             text = " ".join(text.split()).strip(" :·|»›>-–—")
             if not text or len(text) > MAX_LABEL_CHARS:
                 continue
-            if self.regex_.fullmatch(text, timeout=PHRASE_TIMEOUT):
+            try:
+                hit = self.regex_.fullmatch(text, timeout=PHRASE_TIMEOUT)
+            except TimeoutError:
+                raise StepError(f"step {self.name!r}: a phrase pattern ran past {PHRASE_TIMEOUT}s on the label "
+                                f"{text[:40]!r}; simplify the pattern") from None
+            if hit:
                 found.append(node)
         # keep the outermost of nested matches (<h3><span>Related</span></h3>): climbing starts there
         ids = {n.mem_id for n in found}

@@ -78,7 +78,7 @@ class SiteRule:
             raise fail("a rule needs at least one host", "hosts")
         for host in self.hosts:
             bare = host[2:] if host.startswith("*.") else host
-            if not bare or "*" in bare or "/" in bare or " " in bare:
+            if not bare or any(c in bare for c in "*/: @?#"):
                 raise fail(f"invalid host pattern {host!r} (use 'example.com' or '*.example.com')", "hosts")
         for name in _SELECTOR_FIELDS:
             for sel in getattr(self, name):
@@ -91,6 +91,12 @@ class SiteRule:
             raise fail(f"unknown step name(s) {unknown}; available: {sorted(known)}", "disable")
         if not isinstance(self.tests, (tuple, list)):
             raise fail("must be a list of tables", "tests")
+        for t in self.tests:
+            if not isinstance(t, Mapping):
+                raise fail(f"each entry must be a table, got {type(t).__name__}", "tests")
+            extra = sorted(set(t) - {"fixture", "with", "without", "url"})
+            if extra:
+                raise fail(f"unknown key(s) {extra}; allowed: fixture, url, with, without", "tests")
         object.__setattr__(self, "tests", tuple(self.tests))
 
     @classmethod
