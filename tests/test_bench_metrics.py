@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks import quality
-from benchmarks.corpus import Page
+from benchmarks.corpus import Page, reference
 from benchmarks.metrics import SnippetScore, mean, norm, snippet_counts, snippet_total, word_prf, words
 from benchmarks.peers import Extractor
 
@@ -51,6 +51,13 @@ def test_disjoint_prediction_scores_zero():
 def test_empty_reference():
     assert word_prf("", "") == (1.0, 1.0, 1.0)
     assert word_prf("anything", "") == (0.0, 1.0, 0.0)
+
+
+def test_a_main_content_without_words_is_no_reference():
+    assert reference("Some text.") == "Some text."
+    assert reference("") is None
+    assert reference(" \n — | ") is None
+    assert reference(None) is None
 
 
 def test_mean():
