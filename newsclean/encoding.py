@@ -159,8 +159,20 @@ def detect(data: bytes) -> str | None:
         from charset_normalizer import from_bytes
     except ImportError:  # pragma: no cover - it is a dependency
         return None
-    best = from_bytes(data[:_SNIFF], preemptive_behaviour=False).best()
-    return _lookup(best.encoding) if best else None
+    matches = list(from_bytes(data[:_SNIFF], preemptive_behaviour=False))
+    if not matches:
+        return None
+    # Short texts read cleanly in several tables (Windows-1251 bytes are also valid KOI8-R or
+    # Mac Cyrillic).  Among equally clean readings take the encoding the web actually uses.
+    calm = [m for m in matches if m.chaos <= matches[0].chaos + 1e-6]
+    best = min(calm, key=lambda m: (_WEB_RANK.get(_lookup(m.encoding) or "", len(_WEB_RANK)), calm.index(m)))
+    return _lookup(best.encoding)
+
+
+# Legacy encodings by how common they are on the web (most common first).
+_WEB_RANK = {name: i for i, name in enumerate(
+    ("utf-8", "cp1252", "gb18030", "cp1251", "shift_jis", "euc_kr", "big5", "euc_jp", "cp1250", "iso8859-2",
+     "cp1256", "cp1253", "cp1254", "cp1255", "cp874", "cp1257", "iso8859-15", "koi8-r", "iso2022_jp"))}
 
 
 def mess(text: str) -> float:
