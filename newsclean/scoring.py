@@ -11,7 +11,7 @@ paragraph raises it.  Tunables are module constants.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol, Sequence
+from typing import TYPE_CHECKING, NamedTuple, Protocol, Sequence
 
 from . import dom
 from .article import Candidate
@@ -26,6 +26,7 @@ LINK_WEIGHT = 1.6  # a link character costs this many text characters
 # Pages that do not declare themselves a story (listings, products, services, docs) are made of
 # shorter blocks that are still content; they pay a smaller penalty per block.
 OTHER_PENALTY = 10.0
+OTHER_LINK_WEIGHT = 1.0  # ...and their links (product names, job titles) cost less
 STORY_TYPES = frozenset({"Article", "NewsArticle", "BlogPosting", "Report", "ReportageNewsArticle",
                          "AnalysisNewsArticle", "OpinionNewsArticle", "ReviewNewsArticle", "BackgroundNewsArticle",
                          "ScholarlyArticle", "TechArticle", "LiveBlogPosting", "og:article"})
@@ -35,24 +36,30 @@ MIN_SCORE = 15.0  # a best subtree worth less than this is a stray label, not an
 N_CANDIDATES = 5
 
 
-def block_value(chars: int, link_chars: int, heading: bool, penalty: float = BLOCK_PENALTY,
-                link_weight: float = LINK_WEIGHT) -> float:
-    """How much a block looks like article text (positive) or chrome (negative)."""
-    if heading:
-        return HEADING_VALUE if link_chars < 0.5 * chars else -penalty
-    return chars - link_weight * link_chars - penalty
+class Unit(NamedTuple):
+    """What scoring sees of a block, or of a whole list / table row."""
+
+    path: tuple[int, ...]
+    chars: int
+    links: int
+    anchors: int
+    neutral: bool  # headings and captions follow whatever container wins
+    node: LexborNode
 
 
-def scored_units(blocks: Sequence[RawBlock], with_nodes: bool = False) -> list[tuple]:
-    """(path, chars, link chars, is neutral) per scoring unit.
+def block_value(u: Unit, penalty: float = BLOCK_PENALTY, link_weight: float = LINK_WEIGHT) -> float:
+    """How much a unit looks like content (positive) or chrome (negative)."""
+    if u.neutral:
+        return HEADING_VALUE if u.links < 0.5 * u.chars else -penalty
+    return u.chars - link_weight * u.links - penalty
 
-    The cells of one table row, and the items of one list, are one unit on the
-    row's (list's) path: a data table or a bullet list is many short blocks,
-    and charging each the block penalty would make it look like a menu.  A
-    menu stays negative as a unit because its text is links.  Headings and
-    captions are neutral: they follow whatever container wins.
-    """
-    units: list[tuple[tuple[int, ...], int, int, bool]] = []
+
+def scored_units(blocks: Sequence[RawBlock]) -> list[Unit]:
+    """One unit per block, except that the cells of one table row and the items of one list are one
+    unit on the row's (list's) path: a data table or a bullet list is many short blocks, and
+    charging each the block penalty would make it look like a menu.  A menu stays negative as a
+    unit because its text is links."""
+    units: list[Unit] = []
     i = 0
     n = len(blocks)
     while i < n:
@@ -60,16 +67,15 @@ def scored_units(blocks: Sequence[RawBlock], with_nodes: bool = False) -> list[t
         if b.kind in ("cell", "list_item"):
             kind, path = b.kind, b.path[:-1]
             key = b.row if kind == "cell" else path
-            chars = links = 0
+            chars = links = anchors = 0
             while i < n and blocks[i].kind == kind and (blocks[i].row if kind == "cell" else blocks[i].path[:-1]) == key:
                 chars += len(blocks[i].text)
                 links += blocks[i].link_chars
+                anchors += blocks[i].anchors
                 i += 1
-            units.append((path, chars, links, False, b.node.parent) if with_nodes else (path, chars, links, False))
+            units.append(Unit(path, chars, links, anchors, False, b.node.parent))
             continue
-        neutral = b.kind in ("heading", "caption")
-        units.append((b.path, len(b.text), b.link_chars, neutral, b.node) if with_nodes
-                     else (b.path, len(b.text), b.link_chars, neutral))
+        units.append(Unit(b.path, len(b.text), b.link_chars, b.anchors, b.kind in ("heading", "caption"), b.node))
         i += 1
     return units
 
@@ -103,16 +109,19 @@ class DensityScorer:
     penalty: float = BLOCK_PENALTY
     link_weight: float = LINK_WEIGHT
     other_penalty: float = OTHER_PENALTY
+    other_link_weight: float = OTHER_LINK_WEIGHT
 
     def best(self, root: LexborNode, blocks: Sequence[RawBlock], ctx: Context) -> Choice | None:
         if not blocks:
             return None
-        penalty = page_penalty(ctx, self.penalty, self.other_penalty)
+        story = is_story(ctx)
+        penalty = self.penalty if story else self.other_penalty
+        link_weight = self.link_weight if story else self.other_link_weight
         score: dict[int, float] = {}
         depth: dict[int, int] = {}
-        for path, chars, links, heading in scored_units(blocks):
-            v = block_value(chars, links, heading, penalty, self.link_weight)
-            for d, mid in enumerate(path):
+        for u in scored_units(blocks):
+            v = block_value(u, penalty, link_weight)
+            for d, mid in enumerate(u.path):
                 score[mid] = score.get(mid, 0.0) + v
                 depth[mid] = d
         top = max(score.values())

@@ -47,6 +47,7 @@ class RawBlock:
     row: int = 0  # mem_id of the table row, for cells
     header: bool = False  # a th cell
     in_quote: bool = False
+    anchors: int = 0  # links opened in this block
 
     @property
     def chars(self) -> int:
@@ -70,6 +71,7 @@ class _Open:
     lang: str | None = None
     row: int = 0
     in_quote: bool = False
+    anchors: int = 0
 
 
 def _code_lang(node: LexborNode) -> str | None:
@@ -137,6 +139,8 @@ def segment(root: LexborNode) -> list[RawBlock]:
             continue
         if tag == "a":
             link_depth += 1
+            if opened:
+                opened[-1].anchors += 1
         elif tag == "pre":
             pre_depth += 1
         elif tag == "blockquote":
@@ -173,6 +177,7 @@ def _flush(op: _Open, blocks: list[RawBlock], pre: bool) -> None:
         _close(op, blocks, pre)
     op.parts = []
     op.link_chars = 0
+    op.anchors = 0
     op.order = -1
 
 
@@ -204,7 +209,7 @@ def _close(op: _Open, blocks: list[RawBlock], pre: bool) -> None:
     else:
         kind, level = "paragraph", 0
     blocks.append(RawBlock(op.node, tag, kind, text, min(op.link_chars, len(text)), op.path, op.order, level,
-                           op.ordered, op.lang, op.row, tag == "th", op.in_quote))
+                           op.ordered, op.lang, op.row, tag == "th", op.in_quote, op.anchors))
 
 
 def _join_lines(parts: list[str]) -> str:

@@ -28,8 +28,8 @@ def _units(root: LexborNode, ctx: Context):
     blocks = segment(root)
     penalty = page_penalty(ctx)
     out = []
-    for path, chars, links, neutral, node in scored_units(blocks, with_nodes=True):
-        out.append((path, block_value(chars, links, neutral, penalty), node, neutral, chars, links))
+    for u in scored_units(blocks):
+        out.append((u.path, block_value(u, penalty), u.node, u.neutral, u.chars, u.links))
     return out
 
 
