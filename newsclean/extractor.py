@@ -13,8 +13,9 @@ from .article import Article, Block, StepTrace
 from .cleaners import POST, PRE
 from .context import Context
 from .encoding import decode, sniff_text
-from .errors import InputError
-from .metadata import extract_metadata
+from .comments import comments_from
+from .errors import InputError, PipelineError
+from .metadata import apply_rule_fields, extract_metadata
 from .pipeline import Pipeline, SelectorCleaner
 from .scoring import DensityScorer, Scorer
 from .segment import RawBlock, segment
@@ -63,11 +64,17 @@ class Extractor:
         step runs.  Removed nodes are only detached, so they stay readable.
         """
         text = _as_text(html, encoding)
+        unknown = set(skip) - set(self.pre.names) - set(self.post.names)
+        if unknown:
+            raise PipelineError(f"cannot skip unknown step(s) {sorted(unknown)}; available: "
+                                f"{self.pre.names + self.post.names}")
         ruleset = rules if rules is not None else self.rules
         ctx = Context.new(url, None, record=trace, comments=comments)
         ctx.rule = ruleset.match(ctx.host) if len(ruleset) else None
         tree = dom.parse(text)
         meta = extract_metadata(tree, ctx)
+        if ctx.rule is not None:
+            apply_rule_fields(tree, ctx.rule, meta)
         ctx.title = meta.title
         ctx.page_types = frozenset(getattr(meta, "types", ()) or ()) or _ld_types(tree)
         root = tree.body or tree.root
@@ -100,6 +107,7 @@ class Extractor:
             published=meta.published, modified=meta.modified, site_name=meta.site_name, language=meta.language,
             description=meta.description, image=meta.image, tags=meta.tags, categories=meta.categories,
             canonical_url=meta.canonical_url, license=meta.license, source=ctx.source_line,
+            comments=comments_from(ctx.comment_nodes) if comments else (),
             rule_id=ctx.rule.id if ctx.rule else None, sources=tuple(meta.sources.items()),
             trace=tuple(ctx.trace) if trace else (), candidates=candidates)
         return Extraction(article, tree, ctx, node)

@@ -26,6 +26,7 @@ from .meta_text import TITLE_SEP, is_site_name, guess_language, host_names, spli
 if TYPE_CHECKING:
     from .context import Context
     from .dom import LexborHTMLParser, LexborNode
+    from .sites import SiteRule
 
 _WS = regex.compile(r"[\s\x00-\x08\x0e-\x1f\x7f]+")  # whitespace and control characters
 FIELDS = ("title", "authors", "published", "modified", "site_name", "language", "description", "image", "tags",
@@ -652,3 +653,29 @@ def license_name(value: str | None) -> str | None:
         return " ".join(parts)
     value = _clean(value)
     return value if value and len(value) <= 120 else None
+
+
+def apply_rule_fields(tree: LexborHTMLParser, rule: "SiteRule", meta: Metadata) -> None:
+    """A site rule's field selectors win over every other source (first matching selector)."""
+    from . import dom
+    from .meta_dates import parse_date
+
+    root = tree.root
+    if root is None:
+        return
+    if rule.title:
+        node = dom.first(root, rule.title)
+        if node is not None and dom.text_of(node):
+            meta.title, meta.sources["title"] = dom.text_of(node), f"rule {rule.id}"
+    if rule.author:
+        names = tuple(dict.fromkeys(dom.text_of(n) for sel in rule.author for n in dom.select(root, sel)
+                                    if dom.text_of(n)))
+        if names:
+            meta.authors, meta.sources["authors"] = names, f"rule {rule.id}"
+    if rule.date:
+        node = dom.first(root, rule.date)
+        if node is not None:
+            value = parse_date(node.attributes.get("datetime") or node.attributes.get("content") or dom.text_of(node),
+                               search=True)
+            if value is not None:
+                meta.published, meta.sources["published"] = value, f"rule {rule.id}"

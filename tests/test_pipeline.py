@@ -259,3 +259,8 @@ def test_cleaner_decorator_rejects_bad_names(name):
 def test_cleaner_decorator_rejects_unknown_stages():
     with pytest.raises(ValueError, match="stage must be one of"):
         cleaner("x", stage="everywhere")  # type: ignore[arg-type]
+
+
+def test_skip_with_an_unknown_name_raises_and_lists_the_steps():
+    with pytest.raises(newsclean.PipelineError, match="cannot skip unknown step.*'share-barz'.*available"):
+        newsclean.extract("<p>x</p>", skip=["share-barz"])

@@ -270,3 +270,24 @@ def test_entry_point_that_is_not_callable_is_an_error(monkeypatch):
     monkeypatch.setattr(importlib.metadata, "entry_points", lambda *, group: [_entry_point("x", 42)])
     with pytest.raises(RuleError, match="not callable"):
         RuleSet.from_entry_points()
+
+
+def test_rule_field_selectors_win_over_the_page_markup():
+    rules = RuleSet.loads('''
+[[rule]]
+id = "fields"
+hosts = ["fields.example"]
+title = [".kicker-free-title", "h2.real-title"]
+author = [".writer"]
+date = [".when"]
+''')
+    html = ("<html><head><title>Wrong | Site</title><meta property='og:title' content='Wrong'></head><body>"
+            "<h2 class='real-title'>The real headline</h2><span class='writer'>Ada Byron</span>"
+            "<span class='writer'>Alan Turing</span><span class='when' data-x='1'>2023-04-05</span>"
+            "<article><p>" + "The council approved the bridge after a long debate about money. " * 3 + "</p></article>"
+            "</body></html>")
+    art = newsclean.extract(html, url="https://fields.example/a", rules=rules)
+    assert art.title == "The real headline"
+    assert art.authors == ("Ada Byron", "Alan Turing")
+    assert art.published is not None and art.published.date().isoformat() == "2023-04-05"
+    assert dict(art.sources)["title"] == "rule fields"
