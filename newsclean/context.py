@@ -59,6 +59,7 @@ class Context:
     title: str | None = None
     page_types: frozenset[str] = frozenset()  # schema.org @types the page declares
     cache: dict[object, object] = field(default_factory=dict)
+    version: int = 0  # bumped by every removal: derived data (blocks) keyed on it stays valid until then
 
     @classmethod
     def new(cls, url: str | None = None, rule: SiteRule | None = None, *, record: bool = False,

@@ -12,6 +12,7 @@ Rules it enforces (see STYLE.md, section 9):
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable, Iterator
 
@@ -104,7 +105,7 @@ def check_selector(selector: str) -> str | None:
 
 def text_of(node: LexborNode) -> str:
     """The node's text with whitespace collapsed (for samples and phrase tests)."""
-    return _SPACES.sub(" ", node.text(deep=True, separator=" ")).strip()
+    return " ".join(node.text(deep=True, separator=" ").split())
 
 
 def class_id(node: LexborNode) -> str:
@@ -174,6 +175,8 @@ def remove(nodes: Iterable[LexborNode], ctx: Context, *, max_share: float | None
         node.decompose(recursive=False)  # detach only: the subtree stays readable for traces
         count += 1
     ctx.removed_count += count
+    if count:
+        ctx.version += 1
     return count
 
 
@@ -196,8 +199,8 @@ def iter_elements(root: LexborNode) -> Iterator[LexborNode]:
 
 
 # -- class/id tokens ------------------------------------------------------------------------------
-_CAMEL = regex.compile(r"([a-z0-9])([A-Z])")
-_NON_ALNUM = regex.compile(r"[^a-z0-9]+")
+_CAMEL = re.compile(r"([a-z0-9])([A-Z])")  # stdlib re: these run per class name, and re is faster here
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
 MAX_NGRAM = 4
 
 
@@ -206,18 +209,29 @@ def normalize_token(token: str) -> str:
     return "-".join(w for w in _NON_ALNUM.split(_CAMEL.sub(r"\1-\2", token).lower()) if w)
 
 
+@lru_cache(maxsize=65536)
+def _name_tokens(raw: str) -> tuple[str, ...]:
+    """The words of one class name or id and their runs of 2-4 words joined by ``-`` (cached: sites
+    repeat the same class names on every page)."""
+    if not raw.islower():
+        raw = _CAMEL.sub(r"\1-\2", raw).lower()
+    words = [w for w in _NON_ALNUM.split(raw) if w]
+    out = list(words)
+    n = len(words)
+    for size in range(2, min(MAX_NGRAM, n) + 1):
+        for i in range(n - size + 1):
+            out.append("-".join(words[i:i + size]))
+    return tuple(out)
+
+
+@lru_cache(maxsize=65536)
 def tokens_of(class_attr: str, id_attr: str, ignored_prefixes: tuple[str, ...] = ()) -> frozenset[str]:
-    """The words of each class and of the id, plus their runs of 2-4 words joined by ``-``."""
+    """The tokens of every class and of the id (see ``_name_tokens``), minus ignored classes."""
     out: set[str] = set()
     for raw in class_attr.split() + [id_attr]:
         if not raw or (ignored_prefixes and raw.lower().startswith(ignored_prefixes)):
             continue
-        words = [w for w in _NON_ALNUM.split(_CAMEL.sub(r"\1-\2", raw).lower()) if w]
-        out.update(words)
-        n = len(words)
-        for size in range(2, min(MAX_NGRAM, n) + 1):
-            for i in range(n - size + 1):
-                out.add("-".join(words[i:i + size]))
+        out.update(_name_tokens(raw))
     return frozenset(out)
 
 

@@ -18,7 +18,7 @@ from .errors import InputError, PipelineError
 from .metadata import apply_rule_fields, extract_metadata
 from .pipeline import Pipeline, SelectorCleaner
 from .scoring import DensityScorer, Scorer
-from .segment import RawBlock, segment
+from .segment import RawBlock, blocks_of
 from .sites import EMPTY, RuleSet, SiteRule
 
 if TYPE_CHECKING:
@@ -91,7 +91,7 @@ class Extractor:
         node = dom.first(root, ctx.rule.content) if ctx.rule and ctx.rule.content else None
         candidates: tuple = ()
         if node is None:
-            choice = self.scorer.best(root, segment(root), ctx)
+            choice = self.scorer.best(root, blocks_of(root, ctx), ctx)
             if choice is not None:
                 node, candidates = choice.node, choice.candidates
         if trace:
@@ -101,7 +101,7 @@ class Extractor:
         if node is not None:
             ctx.protected.add(node.mem_id)
             post(node, ctx, skip=skip)
-            blocks = to_blocks(segment(node))
+            blocks = to_blocks(blocks_of(node, ctx))
         article = Article(
             url=url, title=meta.title, text=blocks_text(blocks), blocks=blocks, authors=meta.authors,
             published=meta.published, modified=meta.modified, site_name=meta.site_name, language=meta.language,
@@ -176,6 +176,7 @@ class _Unwrap:
         for node in dom.select(root, ", ".join(self.selectors)):
             if dom.removable(node, ctx):
                 node.unwrap()
+                ctx.version += 1
 
 
 # -- output -----------------------------------------------------------------------------------

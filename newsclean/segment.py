@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import regex
 
 if TYPE_CHECKING:
+    from .context import Context
     from .dom import LexborNode
 
 INLINE_TAGS = frozenset({
@@ -83,6 +84,17 @@ def _code_lang(node: LexborNode) -> str | None:
                 if cls.startswith(prefix) and len(cls) > len(prefix):
                     return cls[len(prefix):]
     return None
+
+
+def blocks_of(root: LexborNode, ctx: Context) -> list[RawBlock]:
+    """``segment(root)``, reused within one call until a step removes something."""
+    key = ("blocks", root.mem_id)
+    hit = ctx.cache.get(key)
+    if hit is not None and hit[0] == ctx.version:
+        return hit[1]
+    blocks = segment(root)
+    ctx.cache[key] = (ctx.version, blocks)
+    return blocks
 
 
 def segment(root: LexborNode) -> list[RawBlock]:
@@ -189,8 +201,14 @@ def _close(op: _Open, blocks: list[RawBlock], pre: bool) -> None:
         text = raw.strip("\n").rstrip()
         if not text.strip():
             return
-    else:
+    elif "\n" in op.parts:  # <br> line breaks to keep
         text = _NL.sub("\n", _WS.sub(" ", _join_lines(op.parts))).strip()
+        if not text:
+            return
+    else:
+        if "\u200b" in raw or "\ufeff" in raw:
+            raw = raw.replace("\u200b", "").replace("\ufeff", "")
+        text = " ".join(raw.split())
         if not text:
             return
     tag = op.tag

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from .. import dom
 from ..pipeline import cleaner
 from ..scoring import block_value, is_story, page_penalty, scored_units
-from ..segment import segment
+from ..segment import blocks_of
 
 if TYPE_CHECKING:
     from ..context import Context
@@ -25,7 +25,7 @@ PRUNE_MAX_UNIT = 30.0  # ...whose best block is worth less than this, is chrome
 
 
 def _units(root: LexborNode, ctx: Context):
-    blocks = segment(root)
+    blocks = blocks_of(root, ctx)
     penalty = page_penalty(ctx)
     out = []
     for u in scored_units(blocks):
