@@ -59,7 +59,8 @@ class Context:
     title: str | None = None
     page_types: frozenset[str] = frozenset()  # schema.org @types the page declares
     cache: dict[object, object] = field(default_factory=dict)
-    version: int = 0  # bumped by every removal: derived data (blocks) keyed on it stays valid until then
+    removed_all: set[int] = field(default_factory=set)  # mem_ids of every removed node
+    text_dirty: bool = False  # a removal or unwrap changed the text of a block (see segment.blocks_of)
 
     @classmethod
     def new(cls, url: str | None = None, rule: SiteRule | None = None, *, record: bool = False,

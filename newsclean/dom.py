@@ -13,6 +13,7 @@ Rules it enforces (see STYLE.md, section 9):
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable, Iterator
 
@@ -28,6 +29,10 @@ __all__ = ["LexborNode", "LexborHTMLParser", "SelectolaxError", "parse", "select
            "css_path", "check_selector", "class_id", "iter_elements", "first"]
 
 _NEVER_REMOVE = frozenset({"html", "body", "head"})
+# Removing one of these changes the text of the block around it rather than dropping a block.
+_INLINE_OR_BR = frozenset({"a", "abbr", "b", "br", "cite", "code", "em", "font", "i", "img", "label", "mark", "q",
+                           "s", "small", "span", "strong", "sub", "sup", "time", "u", "wbr", "button", "input",
+                           "select", "textarea", "svg", "picture"})
 _SPACES = regex.compile(r"\s+")
 SAMPLE_CHARS = 80
 MAX_SAMPLES = 20
@@ -59,7 +64,7 @@ def parse(text: str) -> LexborHTMLParser:
     root = tree.root
     too_deep = _too_deep(MAX_DEPTH)
     if root is not None and root.css_first(too_deep) is not None:
-        for node in reversed(root.css(too_deep)):
+        for node in root.css(too_deep):  # document order: each unwrap moves only its own children
             if node.tag not in _INLINE:  # keep words of unwrapped blocks apart
                 node.insert_before(" ")
                 node.insert_after(" ")
@@ -158,7 +163,8 @@ def remove(nodes: Iterable[LexborNode], ctx: Context, *, max_share: float | None
         todo = [n for n, ok in zip(todo, keep) if ok]
         texts = [t for t, ok in zip(texts, keep) if ok]
     if max_total is not None and ctx.total_chars > 0:
-        outer = sum(len(t or "") for n, t in zip(todo, texts) if not _inside_any(n, todo))
+        ids = {n.mem_id for n in todo}
+        outer = sum(len(t or "") for n, t in zip(todo, texts) if not inside_any(n, ids))
         if outer > max_total * ctx.total_chars:
             ctx.notes.append(f"skipped: {len(todo)} matches hold {outer}/{ctx.total_chars} chars of the page")
             return 0
@@ -172,17 +178,17 @@ def remove(nodes: Iterable[LexborNode], ctx: Context, *, max_share: float | None
             if len(ctx.removals) < MAX_SAMPLES:
                 ctx.removals.append(Removal(node.tag or "", path, text[:SAMPLE_CHARS], len(text)))
             ctx.removed_chars += len(text)
+        ctx.removed_all.add(node.mem_id)
+        if node.tag in _INLINE_OR_BR:
+            ctx.text_dirty = True
         node.decompose(recursive=False)  # detach only: the subtree stays readable for traces
         count += 1
     ctx.removed_count += count
-    if count:
-        ctx.version += 1
     return count
 
 
-def _inside_any(node: LexborNode, nodes: list[LexborNode]) -> bool:
-    """True when an ancestor of ``node`` is among ``nodes`` (bounded by MAX_DEPTH)."""
-    ids = {n.mem_id for n in nodes}
+def inside_any(node: LexborNode, ids: set[int]) -> bool:
+    """True when an ancestor of ``node`` has its ``mem_id`` in ``ids`` (a walk bounded by MAX_DEPTH)."""
     cur = node.parent
     while cur is not None:
         if cur.mem_id in ids:
@@ -235,18 +241,40 @@ def tokens_of(class_attr: str, id_attr: str, ignored_prefixes: tuple[str, ...] =
     return frozenset(out)
 
 
-def token_index(root: LexborNode, ctx: Context, ignored_prefixes: tuple[str, ...]) -> list[tuple[LexborNode, frozenset[str]]]:
-    """Every element under ``root`` with a class or id, with its tokens; built once per root and call."""
+@dataclass(slots=True)
+class TokenIndex:
+    """The class/id tokens of every element under a root, and the inverse: token -> element positions.
+
+    Built once per root and call; each token cleaner then looks up its own
+    vocabulary instead of scanning every element.
+    """
+
+    nodes: list[tuple[LexborNode, frozenset[str]]]
+    postings: dict[str, list[int]]
+
+    def having(self, tokens: frozenset[str]) -> list[tuple[LexborNode, frozenset[str]]]:
+        """Elements carrying any of ``tokens``, in document order."""
+        hits: set[int] = set()
+        for tok in tokens:
+            hits.update(self.postings.get(tok, ()))
+        return [self.nodes[i] for i in sorted(hits)]
+
+
+def token_index(root: LexborNode, ctx: Context, ignored_prefixes: tuple[str, ...]) -> TokenIndex:
+    """The :class:`TokenIndex` of ``root`` for this call."""
     key = ("tokens", root.mem_id)
     cached = ctx.cache.get(key)
     if cached is None:
-        cached = []
+        nodes: list[tuple[LexborNode, frozenset[str]]] = []
+        postings: dict[str, list[int]] = {}
         for node in root.css("[class], [id]"):
             attrs = node.attributes
             toks = tokens_of(attrs.get("class") or "", attrs.get("id") or "", ignored_prefixes)
             if toks:
-                cached.append((node, toks))
-        ctx.cache[key] = cached
+                for tok in toks:
+                    postings.setdefault(tok, []).append(len(nodes))
+                nodes.append((node, toks))
+        cached = ctx.cache[key] = TokenIndex(nodes, postings)
     return cached
 
 

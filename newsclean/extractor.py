@@ -176,7 +176,7 @@ class _Unwrap:
         for node in dom.select(root, ", ".join(self.selectors)):
             if dom.removable(node, ctx):
                 node.unwrap()
-                ctx.version += 1
+                ctx.text_dirty = True
 
 
 # -- output -----------------------------------------------------------------------------------

@@ -74,6 +74,10 @@ class _Open:
     in_quote: bool = False
     anchors: int = 0
 
+    @property
+    def mem_id(self) -> int:
+        return self.path[-1]
+
 
 def _code_lang(node: LexborNode) -> str | None:
     for n in (node, node.css_first("code")):
@@ -87,35 +91,56 @@ def _code_lang(node: LexborNode) -> str | None:
 
 
 def blocks_of(root: LexborNode, ctx: Context) -> list[RawBlock]:
-    """``segment(root)``, reused within one call until a step removes something."""
-    key = ("blocks", root.mem_id)
-    hit = ctx.cache.get(key)
-    if hit is not None and hit[0] == ctx.version:
-        return hit[1]
+    """``segment(root)`` for this call, without walking the tree again when it can be derived.
+
+    After the page is segmented once, removing whole blocks or containers
+    only drops blocks: the blocks under ``root`` are the cached ones whose
+    path holds ``root`` and no removed element.  Removing an inline element
+    (a link inside a paragraph) or unwrapping changes a block's text, so it
+    marks the cache stale (``ctx.text_dirty``) and the next call walks again.
+    """
+    cached = ctx.cache.get("blocks")
+    mid = root.mem_id
+    if cached is not None and not ctx.text_dirty:
+        cached_root, cached_blocks = cached
+        # usable for the cached root and its descendants (their id is on some cached path)
+        if mid == cached_root or any(mid in b.path for b in cached_blocks):
+            removed = ctx.removed_all
+            return [b for b in cached_blocks if mid in b.path and removed.isdisjoint(b.path)]
     blocks = segment(root)
-    ctx.cache[key] = (ctx.version, blocks)
+    ctx.cache["blocks"] = (mid, blocks)
+    ctx.text_dirty = False
     return blocks
 
 
+_NOT_BLOCKS = INLINE_TAGS | {"ul", "ol", "table", "tbody", "thead", "tfoot", "tr", "br"}
+
+
 def segment(root: LexborNode) -> list[RawBlock]:
-    """The text blocks under ``root`` in document order."""
+    """The text blocks under ``root`` in document order.
+
+    One pass over Lexbor's own pre-order traversal; an element is closed when
+    a later node's parent shows the walk has left it (so no recursion and no
+    per-node child lists).
+    """
     blocks: list[RawBlock] = []
-    path: list[int] = []
+    path: list[int] = []  # mem_ids of the open elements (root first)
+    tags: list[str] = []  # their tags, same positions
     opened: list[_Open] = []
     lists: list[bool] = []  # ordered? for each open ul/ol
     counter = 0
-    link_depth = 0
-    pre_depth = 0
-    quote_depth = 0
+    link_depth = pre_depth = quote_depth = skip_depth = 0
     current_row = 0
-    EXIT = None
-    stack: list[object] = [root]
-    while stack:
-        item = stack.pop()
-        if item is EXIT:
-            node = stack.pop()
-            tag = node.tag
-            path.pop()
+
+    def close_to(parent_id: int) -> None:
+        nonlocal link_depth, pre_depth, quote_depth, skip_depth
+        while path and path[-1] != parent_id:
+            mid = path.pop()
+            tag = tags.pop()
+            if skip_depth:
+                if tag in SKIP_TAGS:
+                    skip_depth -= 1
+                continue
             if tag == "a":
                 link_depth -= 1
             elif tag == "pre":
@@ -124,14 +149,18 @@ def segment(root: LexborNode) -> list[RawBlock]:
                 quote_depth -= 1
             elif tag in ("ul", "ol"):
                 lists.pop()
-            if opened and opened[-1].node is node:
+            if opened and opened[-1].mem_id == mid:
                 _close(opened.pop(), blocks, pre_depth > 0 or tag == "pre")
-            continue
-        node = item  # type: ignore[assignment]
+
+    root_id = root.mem_id
+    for node in root.traverse(include_text=True):
         tag = node.tag
+        if path:
+            parent = node.parent
+            close_to(parent.mem_id if parent is not None else 0)
         if tag == "-text":
-            if opened:
-                text = node.text_content or ""
+            if opened and not skip_depth:
+                text = node.text_content
                 if text:
                     top = opened[-1]
                     if top.order < 0:  # text after a child block: it reads after that child
@@ -141,13 +170,17 @@ def segment(root: LexborNode) -> list[RawBlock]:
                     if link_depth:
                         top.link_chars += len(text.strip())
             continue
-        if tag in SKIP_TAGS or tag is None or tag.startswith("-") or node.is_comment_node:
-            continue
+        if tag is None or tag[0] == "-":
+            continue  # comments and other non-elements
         path.append(node.mem_id)
+        tags.append(tag)
+        if skip_depth or tag in SKIP_TAGS:
+            if tag in SKIP_TAGS:
+                skip_depth += 1
+            continue
         if tag == "br":
             if opened:
                 opened[-1].parts.append("\n")
-            path.pop()
             continue
         if tag == "a":
             link_depth += 1
@@ -161,7 +194,7 @@ def segment(root: LexborNode) -> list[RawBlock]:
             lists.append(tag == "ol")
         elif tag == "tr":
             current_row = node.mem_id
-        if tag not in INLINE_TAGS and tag not in ("ul", "ol", "table", "tbody", "thead", "tfoot", "tr"):
+        if tag not in _NOT_BLOCKS:
             if opened:
                 _flush(opened[-1], blocks, pre_depth > 0)
             counter += 1
@@ -174,11 +207,7 @@ def segment(root: LexborNode) -> list[RawBlock]:
             elif tag == "pre":
                 op.lang = _code_lang(node)
             opened.append(op)
-        stack.append(node)
-        stack.append(EXIT)
-        children = list(node.iter(include_text=True))
-        children.reverse()
-        stack.extend(children)
+    close_to(-1 if root_id != -1 else -2)
     blocks.sort(key=lambda b: b.order)
     return blocks
 

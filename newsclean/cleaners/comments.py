@@ -43,7 +43,8 @@ class CommentCleaner:
         elif any(_has_post_sibling(n, sections) for n in sections[:50]):
             why = "replies stand beside the first post"
         else:
-            outer = [n for n in sections if not dom._inside_any(n, sections)]
+            ids = {n.mem_id for n in sections}
+            outer = [n for n in sections if not dom.inside_any(n, ids)]
             chars = sum(len(dom.text_of(n)) for n in outer)
             rest = ctx.total_chars - chars
             if ctx.total_chars and chars > FORUM_SHARE * ctx.total_chars and rest < MAX_REST_CHARS:
@@ -52,7 +53,8 @@ class CommentCleaner:
             ctx.notes.append(f"a thread ({why}): posts kept")
             sections = TokenCleaner("comment-forms", _FORMS).matches(root, ctx)
         if ctx.comments:
-            ctx.comment_nodes.extend(n for n in sections if not dom._inside_any(n, sections))
+            ids = {n.mem_id for n in sections}
+            ctx.comment_nodes.extend(n for n in sections if not dom.inside_any(n, ids))
         dom.remove(sections, ctx)
 
 

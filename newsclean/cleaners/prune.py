@@ -28,8 +28,10 @@ def _units(root: LexborNode, ctx: Context):
     blocks = blocks_of(root, ctx)
     penalty = page_penalty(ctx)
     out = []
+    mid = root.mem_id
     for u in scored_units(blocks):
-        out.append((u.path, block_value(u, penalty), u.node, u.neutral, u.chars, u.links))
+        path = u.path[u.path.index(mid):] if mid in u.path else u.path  # paths start at ``root``
+        out.append((path, block_value(u, penalty), u.node, u.neutral, u.chars, u.links))
     return out
 
 

@@ -42,7 +42,7 @@ def noscript(root: LexborNode, ctx: Context) -> None:
     dom.remove((n for i, n in enumerate(boxes) if not (keep and i == biggest)), ctx)
     if keep:
         boxes[biggest].unwrap()
-        ctx.version += 1
+        ctx.text_dirty = True
 
 
 _HIDDEN = ("[hidden]", "[aria-hidden=true]", '[style*="display:none" i]', '[style*="display: none" i]',

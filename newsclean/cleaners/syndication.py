@@ -22,7 +22,10 @@ def syndication(root: LexborNode, ctx: Context) -> None:
     """A short paragraph that is only "Source: X" names where the story came from; it is not story."""
     found = []
     for node in dom.select(root, "p, div, span, em, i, small, strong"):
-        text = dom.text_of(node)
+        raw = node.text(deep=True)
+        if len(raw) > 4 * MAX_LINE:  # cheap length test first: deep text of big divs is not normalised
+            continue
+        text = " ".join(raw.split())
         if len(text) > MAX_LINE:
             continue
         m = _SOURCE.fullmatch(text)

@@ -60,8 +60,8 @@ class TokenCleaner:
             found.extend(n for n in dom.select(root, ", ".join(self.tags))
                          if n.mem_id not in spare and dom.is_attached(n))
         seen = {n.mem_id for n in found}
-        for node, toks in dom.token_index(root, ctx, patterns.IGNORED_CLASS_PREFIXES):
-            if toks.isdisjoint(self.tokens) or not toks.isdisjoint(_CONTENT):
+        for node, toks in dom.token_index(root, ctx, patterns.IGNORED_CLASS_PREFIXES).having(self.tokens):
+            if not toks.isdisjoint(_CONTENT):
                 continue
             if node.tag in _KEEP_TAGS or node.mem_id in seen or not dom.is_attached(node):
                 continue
