@@ -243,21 +243,20 @@ def tokens_of(class_attr: str, id_attr: str, ignored_prefixes: tuple[str, ...] =
 
 @dataclass(slots=True)
 class TokenIndex:
-    """The class/id tokens of every element under a root, and the inverse: token -> element positions.
+    """The class/id tokens of every element under a root, grouped by identical token sets.
 
-    Built once per root and call; each token cleaner then looks up its own
-    vocabulary instead of scanning every element.
+    Built once per root and call.  Pages repeat the same few class lists on
+    many elements, so a token cleaner tests each distinct set once instead
+    of every element.
     """
 
     nodes: list[tuple[LexborNode, frozenset[str]]]
-    postings: dict[str, list[int]]
+    groups: dict[frozenset[str], list[int]]
 
     def having(self, tokens: frozenset[str]) -> list[tuple[LexborNode, frozenset[str]]]:
         """Elements carrying any of ``tokens``, in document order."""
-        hits: set[int] = set()
-        for tok in tokens:
-            hits.update(self.postings.get(tok, ()))
-        return [self.nodes[i] for i in sorted(hits)]
+        hits = sorted(i for toks, idx in self.groups.items() if not toks.isdisjoint(tokens) for i in idx)
+        return [self.nodes[i] for i in hits]
 
 
 def token_index(root: LexborNode, ctx: Context, ignored_prefixes: tuple[str, ...]) -> TokenIndex:
@@ -266,15 +265,14 @@ def token_index(root: LexborNode, ctx: Context, ignored_prefixes: tuple[str, ...
     cached = ctx.cache.get(key)
     if cached is None:
         nodes: list[tuple[LexborNode, frozenset[str]]] = []
-        postings: dict[str, list[int]] = {}
+        groups: dict[frozenset[str], list[int]] = {}
         for node in root.css("[class], [id]"):
             attrs = node.attributes
             toks = tokens_of(attrs.get("class") or "", attrs.get("id") or "", ignored_prefixes)
             if toks:
-                for tok in toks:
-                    postings.setdefault(tok, []).append(len(nodes))
+                groups.setdefault(toks, []).append(len(nodes))
                 nodes.append((node, toks))
-        cached = ctx.cache[key] = TokenIndex(nodes, postings)
+        cached = ctx.cache[key] = TokenIndex(nodes, groups)
     return cached
 
 
