@@ -674,6 +674,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                     choices=("throughput", "memory", "imports", "scaling", "profile"))
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
     ap.add_argument("--json", type=Path, default=None, help="also dump the raw figures here")
+    ap.add_argument("--merge", type=Path, nargs="+", default=None, metavar="JSON",
+                    help="render speed.md/png from --json dumps of runs that measured different sections "
+                         "(later files fill what earlier ones skipped); measures nothing")
     ap.add_argument("--memory-worker", default=None, help=argparse.SUPPRESS)
     return ap.parse_args(argv)
 
@@ -683,6 +686,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.memory_worker:
         print(json.dumps(memory_worker(args.memory_worker, args.corpus_folder, args.rss_every, args.limit)))
         return 0
+    if args.merge:
+        return render(merge_runs([load_run(p) for p in args.merge]), args.out, None)
     folders = corpora(args.corpus_folder)
     run: dict = {"date": dt.datetime.now().astimezone().isoformat(timespec="minutes"),
                  "machine": f"{platform.node()} {platform.machine()}, {os.cpu_count()} cores",
@@ -714,15 +719,40 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         mem_folder = next((f for f in folders if f.name == MEMORY_CORPUS), folders[0])
         run["profile"] = profile_report(mem_folder, args.limit)
-    args.out.mkdir(parents=True, exist_ok=True)
+    return render(run, args.out, args.json)
+
+
+def render(run: dict, out: Path, dump: Path | None) -> int:
+    """Write speed.md (and speed.png when there is a scaling curve); optionally dump the raw run."""
+    out.mkdir(parents=True, exist_ok=True)
     if run.get("scaling"):
-        plot(run["scaling"], args.out / "speed.png")
+        plot(run["scaling"], out / "speed.png")
     text = markdown(run)
-    (args.out / "speed.md").write_text(text, encoding="utf-8")
-    if args.json:
-        args.json.write_text(json.dumps(run, default=lambda o: o.__dict__, indent=1), encoding="utf-8")
+    (out / "speed.md").write_text(text, encoding="utf-8")
+    if dump:
+        dump.write_text(json.dumps(run, default=lambda o: o.__dict__, indent=1), encoding="utf-8")
     print(text)
     return 0
+
+
+def load_run(path: Path) -> dict:
+    """A run dumped with ``--json``, with its throughput and scaling records rebuilt."""
+    run = json.loads(path.read_text(encoding="utf-8"))
+    run["throughput"] = [Throughput(**t) for t in run.get("throughput", [])]
+    run["scaling"] = [Point(**p) for p in run.get("scaling") or []]
+    return run
+
+
+def merge_runs(runs: Sequence[dict]) -> dict:
+    """One run from several: each section is taken from the first run that measured it."""
+    merged = dict(runs[0])
+    for other in runs[1:]:
+        for key, value in other.items():
+            if value and not merged.get(key):
+                merged[key] = value
+    merged["command"] = "\n".join(dict.fromkeys(r["command"] for r in runs))
+    merged["date"] = " and ".join(dict.fromkeys(r["date"] for r in runs))
+    return merged
 
 
 if __name__ == "__main__":
