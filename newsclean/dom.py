@@ -215,7 +215,7 @@ def normalize_token(token: str) -> str:
     return "-".join(w for w in _NON_ALNUM.split(_CAMEL.sub(r"\1-\2", token).lower()) if w)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def _name_tokens(raw: str) -> tuple[str, ...]:
     """The words of one class name or id and their runs of 2-4 words joined by ``-`` (cached: sites
     repeat the same class names on every page)."""
@@ -230,7 +230,7 @@ def _name_tokens(raw: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=4096)
 def tokens_of(class_attr: str, id_attr: str, ignored_prefixes: tuple[str, ...] = ()) -> frozenset[str]:
     """The tokens of every class and of the id (see ``_name_tokens``), minus ignored classes."""
     out: set[str] = set()
