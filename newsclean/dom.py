@@ -141,7 +141,7 @@ def removable(node: LexborNode, ctx: Context) -> bool:
 
 
 def remove(nodes: Iterable[LexborNode], ctx: Context, *, max_share: float | None = None,
-           max_total: float | None = None) -> int:
+           max_total: float | None = None, max_chars: int | None = None) -> int:
     """Detach nodes and record them in the current step's trace; return how many were removed.
 
     ``max_share`` spares a node that holds more than that share of the page's
@@ -149,12 +149,22 @@ def remove(nodes: Iterable[LexborNode], ctx: Context, *, max_share: float | None
     must not take the article with it.  ``max_total`` does the same for the
     whole batch: a vocabulary word that a page builder puts on every block
     (``elementor-widget``) must not empty the page piece by piece.
+    ``max_chars`` spares a node holding more text than the chrome it was
+    matched as can hold (a share bar is never 2,000 characters of prose).
     """
     todo = [n for n in nodes if removable(n, ctx)]
     if not todo:
         return 0
     guarded = (max_share is not None or max_total is not None) and ctx.total_chars > 0
-    texts: list[str | None] = [text_of(n) for n in todo] if (guarded or ctx.record) else [None] * len(todo)
+    texts: list[str | None] = ([text_of(n) for n in todo] if (guarded or ctx.record or max_chars is not None)
+                               else [None] * len(todo))
+    if max_chars is not None:
+        keep = [len(t or "") <= max_chars for t in texts]
+        for node, ok in zip(todo, keep):
+            if not ok:
+                ctx.notes.append(f"spared {css_path(node, 2)} (too much text for this kind of chrome)")
+        todo = [n for n, ok in zip(todo, keep) if ok]
+        texts = [t for t, ok in zip(texts, keep) if ok]
     if max_share is not None and guarded:
         keep = [len(t or "") <= max_share * ctx.total_chars for t in texts]
         for node, ok in zip(todo, keep):

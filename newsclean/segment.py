@@ -22,7 +22,7 @@ INLINE_TAGS = frozenset({
     "img", "ins", "kbd", "label", "mark", "nobr", "q", "rp", "rt", "ruby", "s", "samp", "small", "span",
     "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr", "-text", "picture", "abbr", "output",
     "meter", "progress", "slot"})
-SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "head", "title", "svg", "math", "iframe",
+SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "head", "title", "svg", "rt", "rp", "iframe",
                        "object", "embed", "select", "textarea", "button", "input", "option"})
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 LIST_ITEMS = frozenset({"li", "dt", "dd"})

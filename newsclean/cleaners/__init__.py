@@ -19,7 +19,9 @@ from .title import title_heading
 from .prune import prune_chrome, trim_edges
 from .tokens import TokenCleaner, token_set
 
-cookie_banners = TokenCleaner("cookie-banners", token_set(patterns.COOKIES), ("#onetrust-consent-sdk",))
+# max_chars: the most text one match of that kind of chrome holds; a bigger match is a wrapper of
+# content that happens to carry the word (a "sharing-container" around the story).
+cookie_banners = TokenCleaner("cookie-banners", token_set(patterns.COOKIES), ("#onetrust-consent-sdk",), max_chars=3000)
 navigation = TokenCleaner("navigation", token_set(patterns.NAVIGATION),
                           ("nav", "[role=navigation]", "[role=menubar]", "[role=menu]", "[role=banner]",
                            "[role=contentinfo]", "header", "footer", "[role=search]"),
@@ -28,14 +30,14 @@ navigation = TokenCleaner("navigation", token_set(patterns.NAVIGATION),
 sidebars = TokenCleaner("sidebars", token_set(patterns.SIDEBAR), ("aside", "[role=complementary]"),
                         spare_inside=("article", "[itemprop=articleBody]", "[itemprop=text]", ".post-body",
                                       ".cooked", ".entry-content", ".post-content"))
-share_bars = TokenCleaner("share-bars", token_set(patterns.SHARE))
+share_bars = TokenCleaner("share-bars", token_set(patterns.SHARE), max_chars=1000)
 related = TokenCleaner("related-articles", token_set(patterns.RELATED))
-newsletter = TokenCleaner("newsletter", token_set(patterns.NEWSLETTER))
-ads = TokenCleaner("ads", token_set(patterns.ADS), ("ins.adsbygoogle", "[data-ad-slot]", "[data-ad-unit]"))
-author_bio = TokenCleaner("author-bio", token_set(patterns.AUTHOR_BIO), ("[rel=author] + .bio",))
-tag_lists = TokenCleaner("tag-lists", token_set(patterns.TAG_LISTS), ("[rel=tag]",))
-back_to_top = TokenCleaner("back-to-top", token_set(patterns.BACK_TO_TOP), ('a[href="#top"]',))
-meta_lines = TokenCleaner("meta-lines", token_set(patterns.META))
+newsletter = TokenCleaner("newsletter", token_set(patterns.NEWSLETTER), max_chars=1500)
+ads = TokenCleaner("ads", token_set(patterns.ADS), ("ins.adsbygoogle", "[data-ad-slot]", "[data-ad-unit]"), max_chars=1500)
+author_bio = TokenCleaner("author-bio", token_set(patterns.AUTHOR_BIO), ("[rel=author] + .bio",), max_chars=1500)
+tag_lists = TokenCleaner("tag-lists", token_set(patterns.TAG_LISTS), ("[rel=tag]",), max_chars=1000)
+back_to_top = TokenCleaner("back-to-top", token_set(patterns.BACK_TO_TOP), ('a[href="#top"]',), max_chars=300)
+meta_lines = TokenCleaner("meta-lines", token_set(patterns.META), max_chars=600)
 phrase_sections = PhraseCleaner("chrome-phrases", tuple(p for group in ("comments", "related", "share", "newsletter",
                                                                         "byline")
                                                          for p in patterns.PHRASES[group]))

@@ -12,7 +12,8 @@ if TYPE_CHECKING:
     from ..dom import LexborNode
 
 # Never text a reader sees as part of a story.
-NON_CONTENT_TAGS = ("script", "style", "template", "svg", "math", "canvas", "iframe", "object",
+# rt/rp: ruby readings (furigana) are reading aids, not words of the text.
+NON_CONTENT_TAGS = ("script", "style", "template", "svg", "rt", "rp", "canvas", "iframe", "object",
                     "embed", "applet", "link", "meta", "button", "input", "select", "textarea", "option",
                     "datalist", "map", "audio", "video", "source", "track", "dialog", "head > title")
 

@@ -41,6 +41,7 @@ class TokenCleaner:
     spare_inside: tuple[str, ...] = ()  # CSS: a node matched by ``tags`` inside one of these stays
     max_share: float | None = 0.4
     max_total: float | None = 0.6
+    max_chars: int | None = None  # more text than this under one match: not this kind of chrome
 
     def __post_init__(self) -> None:
         _check_name(self.name)
@@ -70,4 +71,5 @@ class TokenCleaner:
         return found
 
     def __call__(self, root: LexborNode, ctx: Context) -> None:
-        dom.remove(self.matches(root, ctx), ctx, max_share=self.max_share, max_total=self.max_total)
+        dom.remove(self.matches(root, ctx), ctx, max_share=self.max_share, max_total=self.max_total,
+                   max_chars=self.max_chars)
