@@ -57,6 +57,9 @@ BACK_TO_TOP = ("back-to-top", "backtotop", "back-top", "scroll-top", "scrolltop"
 META = ("post-meta", "entry-meta", "article-meta", "meta-info", "byline", "bylines", "dateline", "post-date",
         "entry-date", "published-date", "timestamp", "reading-time", "read-time", "print-link",
         "font-size", "text-size")
+CAPTIONS = ("caption", "captions", "wp-caption-text", "image-caption", "img-caption", "photo-caption",
+            "figure-caption", "credit", "credits", "photo-credit", "image-credit", "copyright", "bildunterschrift",
+            "bildnachweis", "legende", "legend", "didascalia", "pie-de-foto", "podpis")
 HIDDEN_CLASSES = ("hidden", "d-none", "sr-only", "visually-hidden", "screen-reader-text", "screenreader",
                   "invisible", "visuallyhidden", "element-invisible", "offscreen")
 # Tokens that mark the article body itself: a node carrying one is never removed by a token group.

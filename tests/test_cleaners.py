@@ -421,6 +421,17 @@ def test_trim_edges_keeps_a_listings_short_last_item():
     assert run.trace.removed == 0
 
 
+def test_captions_drop_figcaptions_and_photo_credits_but_not_long_text():
+    html = (f"<html><body><div><p>{STORY}</p><figure><img src='a.jpg'><figcaption>The old bridge in 1950."
+            f"</figcaption></figure><p>{STORY2}</p><p class='photo-credit'>Photo: Jane Doe</p>"
+            f"<div class='caption-wrap'><p>{STORY * 5}</p></div></div></body></html>")
+    run = run_step("captions", html)
+    assert_story_kept(run)
+    assert "old bridge in 1950" not in run.text and "Jane Doe" not in run.text
+    assert run.text.count(STORY) == 6  # the long "caption" wrapper is story text and stays
+    assert run.trace.removed == 2
+
+
 def test_every_default_step_has_a_test_here():
     import sys
 

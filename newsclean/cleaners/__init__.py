@@ -15,8 +15,8 @@ from .comments import CommentCleaner, comments
 from .phrases import PhraseCleaner
 from .structure import forms, hidden, non_content, noscript
 from .syndication import syndication
-from .title import title_heading
 from .prune import prune_chrome, trim_edges
+from .title import title_heading
 from .tokens import TokenCleaner, token_set
 
 # max_chars: the most text one match of that kind of chrome holds; a bigger match is a wrapper of
@@ -38,6 +38,9 @@ author_bio = TokenCleaner("author-bio", token_set(patterns.AUTHOR_BIO), ("[rel=a
 tag_lists = TokenCleaner("tag-lists", token_set(patterns.TAG_LISTS), ("[rel=tag]",), max_chars=1000)
 back_to_top = TokenCleaner("back-to-top", token_set(patterns.BACK_TO_TOP), ('a[href="#top"]',), max_chars=300)
 meta_lines = TokenCleaner("meta-lines", token_set(patterns.META), max_chars=600)
+# Image captions and photo credits describe a picture the text does not carry.  (Measured: keeping
+# them on pages that are not stories, where a card's caption can be the item, scores lower overall.)
+captions = TokenCleaner("captions", token_set(patterns.CAPTIONS), ("figcaption",), stage="content", max_chars=600)
 phrase_sections = PhraseCleaner("chrome-phrases", tuple(p for group in ("comments", "related", "share", "newsletter",
                                                                         "byline")
                                                          for p in patterns.PHRASES[group]))
@@ -67,6 +70,7 @@ PRE = Pipeline((
 POST = Pipeline((
     title_heading,
     syndication,
+    captions,
     prune_chrome,
     trim_edges,
 ), stage="content")
