@@ -297,8 +297,12 @@ def test_ctrl_c_on_the_command_line_exits_130_with_complete_lines_then_resume_co
     import subprocess
     import sys
 
-    n = 1200
-    src = write_jsonl(tmp_path / "in.jsonl", [{"id": f"p{i}", "html": page(i)} for i in range(n)])
+    # enough work (about 6 s on one core) that the signal always lands mid-run, however fast extraction gets
+    n = 3000
+    body = "".join(f"<p>Paragraph {k}: the council met on Tuesday to discuss roads, schools, parks and the "
+                   "budget for the coming year in some detail.</p>" for k in range(30))
+    src = write_jsonl(tmp_path / "in.jsonl", [{"id": f"p{i}", "html": page(i).replace("</article>", body + "</article>")}
+                                              for i in range(n)])
     out, part = tmp_path / "out.jsonl", tmp_path / "out.jsonl.part"
     cmd = [sys.executable, "-m", "newsclean", "batch", str(src), "-o", str(out), "--workers", "1", "--quiet"]
     proc = subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True, cwd=Path(__file__).parent.parent)
