@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from benchmarks.corpus import pages  # noqa: E402
+from benchmarks.speed import load_corpus  # noqa: E402
 
 PROFILE_PAGES = 400
 TOP = 20
@@ -53,15 +53,6 @@ STAGES = (
     ("scoring", "newsclean/scoring.py", "best"),
     ("blocks to Article", "newsclean/extractor.py", "to_blocks"),
 )
-
-
-def load(folder: Path, limit: int | None) -> list[tuple[bytes, str | None]]:
-    out = []
-    for page in pages(folder):
-        out.append((page.html(), page.url))
-        if limit and len(out) >= limit:
-            break
-    return out
 
 
 def step_means(docs: Sequence[tuple[bytes, str | None]], trace: bool) -> tuple[dict[str, float], float]:
@@ -134,7 +125,7 @@ def _where(file: str, line: int, name: str) -> str:
 
 def profile_report(folder: Path, limit: int | None = None, profile_pages: int = PROFILE_PAGES) -> str:
     """Both views as Markdown."""
-    docs = load(folder, limit)
+    docs = load_corpus(folder, limit)
     means, traced_total = step_means(docs, trace=True)
     plain, plain_total = step_means(docs, trace=False)
     sub = docs[:profile_pages]

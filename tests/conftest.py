@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import signal
+from contextlib import contextmanager
+
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,3 +93,29 @@ def run_step(name: str, html: str, *, url: str | None = None, title: str | None 
 def fixtures() -> list[Fixture]:
     return load_fixtures()
 
+
+# -- a CPU-time limit for cases that must not hang ---------------------------------------------
+class Hang(Exception):
+    pass
+
+
+@contextmanager
+def bounded(seconds: float = 20):
+    """Fail with Hang when the block uses more than ``seconds`` of CPU.
+
+    CPU time (ITIMER_PROF), not wall time, so that a loaded CI machine does
+    not fail a slow-but-finite case; a hang spins the CPU and is caught.  The
+    signal is handled between Python bytecodes: a hang inside C code is not
+    interrupted (pytest-timeout would be the outer net for that).
+    """
+
+    def on_alarm(signum, frame):
+        raise Hang(f"took more than {seconds}s")
+
+    previous = signal.signal(signal.SIGPROF, on_alarm)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)

@@ -2,16 +2,14 @@
 
 Inputs are generated here (no big files in the repository).  The time bound
 is a safety net against hangs, not a benchmark: an alarm fails the test if
-one case uses more than ``LIMIT`` seconds of CPU.
+one case uses more than 20 seconds of CPU (``conftest.bounded``).
 """
 
 from __future__ import annotations
 
 import re
-import signal
 import struct
 import zlib
-from contextlib import contextmanager
 
 import pytest
 
@@ -19,35 +17,10 @@ import newsclean
 from newsclean import Article, InputError, NotHTMLError, extract
 from newsclean.encoding import decode
 
-LIMIT = 20  # seconds per case
+from conftest import bounded
+
 SENTENCE = "The quick brown fox jumps over the lazy dog near the river bank. "
 PARA = SENTENCE * 3
-
-
-class Hang(Exception):
-    pass
-
-
-@contextmanager
-def bounded(seconds: int = LIMIT):
-    """Fail with Hang when the block uses more than ``seconds`` of CPU.
-
-    CPU time (ITIMER_PROF), not wall time, so that a loaded CI machine does
-    not fail a slow-but-finite case; a hang spins the CPU and is caught.  The
-    signal is handled between Python bytecodes: a hang inside C code is not
-    interrupted (pytest-timeout would be the outer net for that).
-    """
-
-    def on_alarm(signum, frame):
-        raise Hang(f"took more than {seconds}s")
-
-    previous = signal.signal(signal.SIGPROF, on_alarm)
-    signal.setitimer(signal.ITIMER_PROF, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_PROF, 0)
-        signal.signal(signal.SIGPROF, previous)
 
 
 def run(html, **kw) -> Article:

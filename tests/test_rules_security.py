@@ -13,15 +13,15 @@
 
 from __future__ import annotations
 
-import signal
 import sys
 import time
-from contextlib import contextmanager
 
 import pytest
 
 from newsclean import Extractor, NewscleanError, PhraseCleaner, RuleError, RuleSet, SiteRule, extract
 from newsclean.cleaners import PRE, phrases
+
+from conftest import bounded
 
 HEAD = '[[rule]]\nid = "ex"\nhosts = ["example.com"]\n'
 STORY = "The council passed the budget on Tuesday after a long debate about schools and roads. " * 3
@@ -203,20 +203,6 @@ def test_plugin_rules_are_validated_like_files(monkeypatch, provided, message):
 
 
 # -- user regular expressions --------------------------------------------------------------------
-@contextmanager
-def bounded(seconds: float):
-    def on_alarm(signum, frame):
-        raise AssertionError(f"took more than {seconds}s: the pattern is not bounded")
-
-    previous = signal.signal(signal.SIGPROF, on_alarm)
-    signal.setitimer(signal.ITIMER_PROF, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_PROF, 0)
-        signal.signal(signal.SIGPROF, previous)
-
-
 EVIL = "(a|aa)+$"  # exponential for the regex module (it optimises the textbook (a+)+$ away)
 
 
