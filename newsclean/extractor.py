@@ -15,6 +15,7 @@ from .context import Context
 from .encoding import decode, sniff_text
 from .comments import comments_from
 from .errors import InputError, PipelineError
+from .fallback import Fallback, TrafilaturaFallback
 from .metadata import apply_rule_fields, extract_metadata
 from .pipeline import Pipeline, SelectorCleaner
 from .scoring import DensityScorer, Scorer
@@ -39,6 +40,7 @@ class Extractor:
     post: Pipeline = POST
     scorer: Scorer = field(default_factory=DensityScorer)
     rules: RuleSet = EMPTY
+    fallback: Fallback | None = field(default_factory=TrafilaturaFallback)
 
     def extract(self, html: str | bytes, url: str | None = None, *, encoding: str | None = None,
                 trace: bool = False, comments: bool = False, rules: RuleSet | None = None,
@@ -53,6 +55,10 @@ class Extractor:
         :class:`~newsclean.InputError`.
         """
         return self.run(html, url, encoding=encoding, trace=trace, comments=comments, rules=rules, skip=skip).article
+
+    def _fall_back(self, blocks: tuple[Block, ...], html: str, url: str | None, ctx: Context) -> tuple[Block, ...]:
+        assert self.fallback is not None
+        return _fall_back_impl(self.fallback, blocks, html, url, ctx)
 
     def run(self, html: str | bytes, url: str | None = None, *, encoding: str | None = None, trace: bool = False,
             comments: bool = False, rules: RuleSet | None = None, skip: Sequence[str] = (),
@@ -102,6 +108,8 @@ class Extractor:
             ctx.protected.add(node.mem_id)
             post(node, ctx, skip=skip)
             blocks = to_blocks(blocks_of(node, ctx))
+        if self.fallback is not None:
+            blocks = self._fall_back(blocks, text, url, ctx)
         article = Article(
             url=url, title=meta.title, text=blocks_text(blocks), blocks=blocks, authors=meta.authors,
             published=meta.published, modified=meta.modified, site_name=meta.site_name, language=meta.language,
@@ -111,6 +119,24 @@ class Extractor:
             rule_id=ctx.rule.id if ctx.rule else None, sources=tuple(meta.sources.items()),
             trace=tuple(ctx.trace) if trace else (), candidates=candidates)
         return Extraction(article, tree, ctx, node)
+
+
+def _fall_back_impl(fallback: Fallback, blocks: tuple[Block, ...], html: str, url: str | None,
+                    ctx: Context) -> tuple[Block, ...]:
+    """The fallback's blocks when newsclean's text is short and the fallback's is longer."""
+    chars = sum(len(b.text) for b in blocks)
+    if (chars >= fallback.min_chars or len(html) > fallback.max_chars
+            or ctx.total_chars < fallback.min_page_chars  # a short page: a short (or no) article is no doubt
+            or (ctx.rule is not None and ctx.rule.content)):  # a site rule's content selector is not a doubt
+        return blocks
+    start = time.perf_counter()
+    other = _drop_title(fallback(html, url), ctx.title)
+    taken = sum(len(b.text) for b in other) > chars
+    if ctx.record:
+        ctx.trace.append(StepTrace(fallback.name, 0, 0, round((time.perf_counter() - start) * 1000, 3),
+                                   note=f"newsclean found {chars} chars; "
+                                        + ("took the fallback's answer" if taken else "kept newsclean's")))
+    return other if taken else blocks
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +165,13 @@ def _ld_types(tree: LexborHTMLParser) -> frozenset[str]:
         for one, many in _LD_TYPE.findall(node.text(deep=True)):
             out.update([one] if one else regex.findall(r'"([^"]+)"', many))
     return frozenset(t.rsplit("/", 1)[-1] for t in out)
+
+
+def _drop_title(blocks: tuple[Block, ...], title: str | None) -> tuple[Block, ...]:
+    """Without a leading heading that repeats the title (``Article.title`` holds it)."""
+    if blocks and title and blocks[0].kind == "heading" and blocks[0].text.casefold() == title.casefold():
+        return blocks[1:]
+    return blocks
 
 
 def _as_text(html: str | bytes, encoding: str | None) -> str:
