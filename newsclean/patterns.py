@@ -41,7 +41,9 @@ NEWSLETTER = ("newsletter", "newsletters", "subscribe", "subscription", "signup"
               "inline-signup")
 COOKIES = ("cookie", "cookies", "cookie-banner", "cookie-notice", "cookie-consent", "consent", "gdpr", "cmp-banner",
            "onetrust", "didomi", "cookiebot", "usercentrics", "truste", "cc-banner", "cc-window", "privacy-banner",
-           "qc-cmp", "sp-message")
+           "qc-cmp", "sp-message", "cookiebanner", "cookiebar", "cookienotice", "cookieconsent", "cookielaw",
+           # consent-management plugins by name (WordPress and others), used on many unrelated sites
+           "cmplz", "complianz", "borlabs", "iubenda", "termly", "klaro", "tarteaucitron", "cookieyes", "cky-consent")
 ADS = ("ad", "ads", "adv", "advert", "adverts", "advertisement", "advertising", "adsbygoogle", "ad-slot",
        "adslot", "ad-container", "ad-wrapper", "sponsored", "sponsor", "promo", "promoted", "dfp", "gpt-ad",
        "google-ad", "banner-ad", "werbung", "anzeige", "publicite", "publicidad", "pubblicita", "reklama",
