@@ -10,6 +10,7 @@ imported on first use, so ``import newsclean`` stays light.
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -52,7 +53,8 @@ class TrafilaturaFallback:
     def __call__(self, html: str, url: str | None) -> tuple[Block, ...]:
         try:
             import trafilatura
-        except ImportError:  # an install without it simply has no fallback
+        except ImportError as exc:  # a broken install: extraction goes on without the fallback, but says so
+            warnings.warn(f"newsclean: the trafilatura fallback is off ({exc})", RuntimeWarning, stacklevel=2)
             return ()
         try:
             md = trafilatura.extract(html, url=url, output_format="markdown", include_comments=False)
