@@ -304,8 +304,11 @@ def test_ctrl_c_on_the_command_line_exits_130_with_complete_lines_then_resume_co
     cmd = [sys.executable, "-m", "newsclean", "batch", "-", "-o", str(out), "--workers", "1", "--quiet"]
     # The first run reads from a pipe we hold open, so it cannot finish before the signal, however fast
     # extraction is: it gets the first 100 pages, and Ctrl-C comes once some are written.
+    # A process started in the background by a shell inherits SIGINT ignored, and so would the batch
+    # (as it should, under nohup): the child gets the default disposition back, as in a terminal.
     proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            cwd=Path(__file__).parent.parent)
+                            cwd=Path(__file__).parent.parent,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     assert proc.stdin is not None
     for r in records[:100]:
         proc.stdin.write(json.dumps(r) + "\n")
