@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable
 
 import regex
 from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
@@ -26,14 +26,14 @@ if TYPE_CHECKING:
     from .context import Context
 
 __all__ = ["LexborNode", "LexborHTMLParser", "SelectolaxError", "parse", "select", "remove", "text_of",
-           "css_path", "check_selector", "class_id", "iter_elements", "first"]
+           "css_path", "check_selector", "first", "inside_any", "outermost", "is_attached",
+           "token_index"]
 
 _NEVER_REMOVE = frozenset({"html", "body", "head"})
 # Removing one of these changes the text of the block around it rather than dropping a block.
 _INLINE_OR_BR = frozenset({"a", "abbr", "b", "br", "cite", "code", "em", "font", "i", "img", "label", "mark", "q",
                            "s", "small", "span", "strong", "sub", "sup", "time", "u", "wbr", "button", "input",
                            "select", "textarea", "svg", "picture"})
-_SPACES = regex.compile(r"\s+")
 SAMPLE_CHARS = 80
 MAX_SAMPLES = 20
 
@@ -113,10 +113,6 @@ def text_of(node: LexborNode) -> str:
     return " ".join(node.text(deep=True, separator=" ").split())
 
 
-def class_id(node: LexborNode) -> str:
-    """``class`` and ``id`` of a node, one string (may be empty)."""
-    attrs = node.attributes
-    return f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
 
 
 def css_path(node: LexborNode, depth: int = 4) -> str:
@@ -173,8 +169,8 @@ def remove(nodes: Iterable[LexborNode], ctx: Context, *, max_share: float | None
         todo = [n for n, ok in zip(todo, keep) if ok]
         texts = [t for t, ok in zip(texts, keep) if ok]
     if max_total is not None and ctx.total_chars > 0:
-        ids = {n.mem_id for n in todo}
-        outer = sum(len(t or "") for n, t in zip(todo, texts) if not inside_any(n, ids))
+        top = {n.mem_id for n in outermost(todo)}
+        outer = sum(len(t or "") for n, t in zip(todo, texts) if n.mem_id in top)
         if outer > max_total * ctx.total_chars:
             ctx.notes.append(f"skipped: {len(todo)} matches hold {outer}/{ctx.total_chars} chars of the page")
             return 0
@@ -197,6 +193,12 @@ def remove(nodes: Iterable[LexborNode], ctx: Context, *, max_share: float | None
     return count
 
 
+def outermost(nodes: list[LexborNode]) -> list[LexborNode]:
+    """The nodes that have no ancestor among ``nodes`` (nested matches dropped), in order."""
+    ids = {n.mem_id for n in nodes}
+    return [n for n in nodes if not inside_any(n, ids)]
+
+
 def inside_any(node: LexborNode, ids: set[int]) -> bool:
     """True when an ancestor of ``node`` has its ``mem_id`` in ``ids`` (a walk bounded by MAX_DEPTH)."""
     cur = node.parent
@@ -207,11 +209,6 @@ def inside_any(node: LexborNode, ids: set[int]) -> bool:
     return False
 
 
-def iter_elements(root: LexborNode) -> Iterator[LexborNode]:
-    """Element descendants of ``root`` in document order (iterative: no recursion limit)."""
-    for node in root.traverse(include_text=False):
-        if node.tag and not node.tag.startswith("-") and not node.is_comment_node:
-            yield node
 
 
 # -- class/id tokens ------------------------------------------------------------------------------

@@ -56,10 +56,6 @@ class Extractor:
         """
         return self.run(html, url, encoding=encoding, trace=trace, comments=comments, rules=rules, skip=skip).article
 
-    def _fall_back(self, blocks: tuple[Block, ...], html: str, url: str | None, ctx: Context) -> tuple[Block, ...]:
-        assert self.fallback is not None
-        return _fall_back_impl(self.fallback, blocks, html, url, ctx)
-
     def run(self, html: str | bytes, url: str | None = None, *, encoding: str | None = None, trace: bool = False,
             comments: bool = False, rules: RuleSet | None = None, skip: Sequence[str] = (),
             before_clean: Callable[[LexborNode, Context], None] | None = None) -> Extraction:
@@ -109,7 +105,7 @@ class Extractor:
             post(node, ctx, skip=skip)
             blocks = to_blocks(blocks_of(node, ctx))
         if self.fallback is not None:
-            blocks = self._fall_back(blocks, text, url, ctx)
+            blocks = _fall_back(self.fallback, blocks, text, url, ctx)
         article = Article(
             url=url, title=meta.title, text=blocks_text(blocks), blocks=blocks, authors=meta.authors,
             published=meta.published, modified=meta.modified, site_name=meta.site_name, language=meta.language,
@@ -121,7 +117,7 @@ class Extractor:
         return Extraction(article, tree, ctx, node)
 
 
-def _fall_back_impl(fallback: Fallback, blocks: tuple[Block, ...], html: str, url: str | None,
+def _fall_back(fallback: Fallback, blocks: tuple[Block, ...], html: str, url: str | None,
                     ctx: Context) -> tuple[Block, ...]:
     """The fallback's blocks when newsclean's text is short and the fallback's is longer."""
     chars = sum(len(b.text) for b in blocks)

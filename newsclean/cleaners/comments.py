@@ -26,7 +26,11 @@ MIN_POST_CHARS = 80
 # beside them to be a story, is a discussion (link aggregators, Q&A).
 FORUM_SHARE = 0.5
 MAX_REST_CHARS = 2000
-_FORMS = token_set(("comment-respond", "respond", "reply-form", "comment-form", "commentform", "reply-title"))
+# Built once: a TokenCleaner validates its selectors when it is made, which is not per-page work.
+_SECTIONS = TokenCleaner("comments", token_set(patterns.COMMENTS), ("#comments", "[itemprop=comment]"),
+                         max_share=None)
+_FORMS = TokenCleaner("comment-forms", token_set(("comment-respond", "respond", "reply-form", "comment-form",
+                                                  "commentform", "reply-title")))
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,26 +39,22 @@ class CommentCleaner:
     stage: Stage = "any"
 
     def __call__(self, root: LexborNode, ctx: Context) -> None:
-        sections = TokenCleaner("comments", token_set(patterns.COMMENTS), ("#comments", "[itemprop=comment]"),
-                                max_share=None).matches(root, ctx)
+        sections = _SECTIONS.matches(root, ctx)
         why = ""
         if ctx.page_types.intersection(THREAD_TYPES) or root.css_first(_THREAD_MICRODATA) is not None:
             why = "schema.org type"
         elif any(_has_post_sibling(n, sections) for n in sections[:50]):
             why = "replies stand beside the first post"
         else:
-            ids = {n.mem_id for n in sections}
-            outer = [n for n in sections if not dom.inside_any(n, ids)]
-            chars = sum(len(dom.text_of(n)) for n in outer)
+            chars = sum(len(dom.text_of(n)) for n in dom.outermost(sections))
             rest = ctx.total_chars - chars
             if ctx.total_chars and chars > FORUM_SHARE * ctx.total_chars and rest < MAX_REST_CHARS:
                 why = f"the replies hold {chars} of {ctx.total_chars} chars and nothing else is an article"
         if why:
             ctx.notes.append(f"a thread ({why}): posts kept")
-            sections = TokenCleaner("comment-forms", _FORMS).matches(root, ctx)
+            sections = _FORMS.matches(root, ctx)
         if ctx.comments:
-            ids = {n.mem_id for n in sections}
-            ctx.comment_nodes.extend(n for n in sections if not dom.inside_any(n, ids))
+            ctx.comment_nodes.extend(dom.outermost(sections))
         dom.remove(sections, ctx)
 
 

@@ -82,8 +82,7 @@ class PhraseCleaner:
             if hit:
                 found.append(node)
         # keep the outermost of nested matches (<h3><span>Related</span></h3>): climbing starts there
-        ids = {n.mem_id for n in found}
-        return [n for n in found if not _has_ancestor_in(n, ids)]
+        return dom.outermost(found)
 
     def __call__(self, root: LexborNode, ctx: Context) -> None:
         targets = []
@@ -94,13 +93,6 @@ class PhraseCleaner:
         dom.remove(targets, ctx, max_share=0.25)
 
 
-def _has_ancestor_in(node: LexborNode, ids: set[int]) -> bool:
-    cur = node.parent
-    while cur is not None:
-        if cur.mem_id in ids:
-            return True
-        cur = cur.parent
-    return False
 
 
 def section_of(label: LexborNode, root: LexborNode, ctx: Context) -> LexborNode:
