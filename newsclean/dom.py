@@ -222,7 +222,7 @@ def normalize_token(token: str) -> str:
     return "-".join(w for w in _NON_ALNUM.split(_CAMEL.sub(r"\1-\2", token).lower()) if w)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=16384)
 def _name_tokens(raw: str) -> tuple[str, ...]:
     """The words of one class name or id and their runs of 2-4 words joined by ``-`` (cached: sites
     repeat the same class names on every page)."""
@@ -237,15 +237,32 @@ def _name_tokens(raw: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=16384)
+def _class_tokens(class_attr: str, ignored_prefixes: tuple[str, ...]) -> frozenset[str]:
+    """The tokens of every class name of one ``class`` attribute, minus ignored classes (cached: a
+    page repeats its class lists on many elements, and a site on every page)."""
+    out: set[str] = set()
+    for raw in class_attr.split():
+        if not (ignored_prefixes and raw.lower().startswith(ignored_prefixes)):
+            out.update(_name_tokens(raw))
+    return frozenset(out)
+
+
+@lru_cache(maxsize=16384)
+def _id_tokens(id_attr: str, ignored_prefixes: tuple[str, ...]) -> frozenset[str]:
+    id_attr = id_attr.strip()
+    if not id_attr or (ignored_prefixes and id_attr.lower().startswith(ignored_prefixes)):
+        return frozenset()
+    return frozenset(_name_tokens(id_attr))
+
+
 def tokens_of(class_attr: str, id_attr: str, ignored_prefixes: tuple[str, ...] = ()) -> frozenset[str]:
     """The tokens of every class and of the id (see ``_name_tokens``), minus ignored classes."""
-    out: set[str] = set()
-    for raw in class_attr.split() + [id_attr]:
-        if not raw or (ignored_prefixes and raw.lower().startswith(ignored_prefixes)):
-            continue
-        out.update(_name_tokens(raw))
-    return frozenset(out)
+    if not id_attr:
+        return _class_tokens(class_attr, ignored_prefixes) if class_attr else frozenset()
+    if not class_attr:
+        return _id_tokens(id_attr, ignored_prefixes)
+    return _class_tokens(class_attr, ignored_prefixes) | _id_tokens(id_attr, ignored_prefixes)
 
 
 @dataclass(slots=True)
@@ -267,19 +284,41 @@ class TokenIndex:
 
 
 def token_index(root: LexborNode, ctx: Context, ignored_prefixes: tuple[str, ...]) -> TokenIndex:
-    """The :class:`TokenIndex` of ``root`` for this call."""
+    """The :class:`TokenIndex` of ``root`` for this call.
+
+    An index of a subtree (the content root, after the page was indexed) is
+    cut from the page's: only which elements are under ``root`` is asked of
+    the tree, not their tokens again.
+    """
     key = ("tokens", root.mem_id)
     cached = ctx.cache.get(key)
-    if cached is None:
-        nodes: list[tuple[LexborNode, frozenset[str]]] = []
-        groups: dict[frozenset[str], list[int]] = {}
+    if cached is not None:
+        return cached
+    page = ctx.cache.get(("tokens", "page"))
+    nodes: list[tuple[LexborNode, frozenset[str]]] = []
+    groups: dict[frozenset[str], list[int]] = {}
+    if page is not None and page[0] == ignored_prefixes:
+        known = page[1]
         for node in root.css("[class], [id]"):
-            attrs = node.attributes
-            toks = tokens_of(attrs.get("class") or "", attrs.get("id") or "", ignored_prefixes)
+            toks = known.get(node.mem_id)
+            if toks is None:
+                attrs = node.attributes
+                toks = tokens_of(attrs.get("class") or "", attrs.get("id") or "", ignored_prefixes)
             if toks:
                 groups.setdefault(toks, []).append(len(nodes))
                 nodes.append((node, toks))
-        cached = ctx.cache[key] = TokenIndex(nodes, groups)
+    else:
+        every: dict[int, frozenset[str]] = {}
+        for node in root.css("[class], [id]"):
+            attrs = node.attributes
+            toks = every[node.mem_id] = tokens_of(attrs.get("class") or "", attrs.get("id") or "",
+                                                   ignored_prefixes)
+            if toks:
+                groups.setdefault(toks, []).append(len(nodes))
+                nodes.append((node, toks))
+        if page is None:
+            ctx.cache[("tokens", "page")] = (ignored_prefixes, every)
+    cached = ctx.cache[key] = TokenIndex(nodes, groups)
     return cached
 
 

@@ -157,7 +157,9 @@ def segment(root: LexborNode) -> list[RawBlock]:
         tag = node.tag
         if path:
             parent = node.parent
-            close_to(parent.mem_id if parent is not None else 0)
+            parent_id = parent.mem_id if parent is not None else 0
+            if path[-1] != parent_id:  # the walk left one or more open elements
+                close_to(parent_id)
         if tag == "-text":
             if opened and not skip_depth:
                 text = node.text_content

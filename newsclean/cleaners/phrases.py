@@ -23,8 +23,10 @@ if TYPE_CHECKING:
 
 # Elements whose text can be a chrome label: whole text for the ones that cannot nest in
 # themselves, own text only for the others (deep text of nestable tags would be quadratic).
-_DEEP_LABELS = "h1, h2, h3, h4, h5, h6, a, button, label, legend, summary, dt, caption, figcaption"
-_SHALLOW_LABELS = "p, span, strong, b, div, li, section, header, em, i, font, td"
+_DEEP_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "a", "button", "label", "legend", "summary", "dt",
+                        "caption", "figcaption"})
+_SHALLOW_TAGS = frozenset({"p", "span", "strong", "b", "div", "li", "section", "header", "em", "i", "font", "td"})
+_LABELS = ", ".join(sorted(_DEEP_TAGS | _SHALLOW_TAGS))
 MAX_CLIMB = 12
 MAX_LABEL_CHARS = 90
 MAX_SECTION_OWN_TEXT = 160  # non-link characters a section may hold besides its heading
@@ -60,39 +62,61 @@ class PhraseCleaner:
         _check_name(self.name)
         object.__setattr__(self, "regex_", compile_phrases(self.patterns))
 
-    def labels(self, root: LexborNode) -> list[LexborNode]:
-        """Innermost short elements whose whole text matches."""
+    def labels(self, root: LexborNode, ctx: Context | None = None) -> list[LexborNode]:
+        """Innermost short elements whose whole text matches (the attached ones, in document order)."""
         found = []
-        deep = {n.mem_id for n in dom.select(root, _DEEP_LABELS)}
-        code = {n.mem_id for n in dom.select(root, "pre, code, pre *, code *")}  # print(x) is not a button
-        for node in dom.select(root, _DEEP_LABELS + ", " + _SHALLOW_LABELS):
-            if node.mem_id in code:
-                continue
-            text = node.text(deep=node.mem_id in deep)
-            if len(text) > MAX_LABEL_CHARS * 3:
-                continue
-            text = " ".join(text.split()).strip(" :·|»›>-–—")
-            if not text or len(text) > MAX_LABEL_CHARS:
-                continue
-            try:
-                hit = self.regex_.fullmatch(text, timeout=PHRASE_TIMEOUT)
-            except TimeoutError:
-                raise StepError(f"step {self.name!r}: a phrase pattern ran past {PHRASE_TIMEOUT}s on the label "
-                                f"{text[:40]!r}; simplify the pattern") from None
-            if hit:
+        seen: dict[str, bool] = {}  # menus repeat their labels: match each distinct text once
+        for node, text in label_texts(root, ctx):
+            hit = seen.get(text)
+            if hit is None:
+                try:
+                    hit = seen[text] = self.regex_.fullmatch(text, timeout=PHRASE_TIMEOUT) is not None
+                except TimeoutError:
+                    raise StepError(f"step {self.name!r}: a phrase pattern ran past {PHRASE_TIMEOUT}s on the "
+                                    f"label {text[:40]!r}; simplify the pattern") from None
+            if hit and dom.is_attached(node):
                 found.append(node)
         # keep the outermost of nested matches (<h3><span>Related</span></h3>): climbing starts there
         return dom.outermost(found)
 
     def __call__(self, root: LexborNode, ctx: Context) -> None:
         targets = []
-        for label in self.labels(root):
+        for label in self.labels(root, ctx):
             if not dom.is_attached(label):
                 continue
             targets.append(section_of(label, root, ctx) if self.climb else label)
         dom.remove(targets, ctx, max_share=0.25)
 
 
+
+
+def label_texts(root: LexborNode, ctx: Context | None) -> list[tuple[LexborNode, str]]:
+    """Every element under ``root`` that could be a label, with its folded text.
+
+    One CSS query and one text read per element, shared by all phrase steps
+    of a call (``ctx.cache``): a later step only skips what an earlier one
+    detached.  Text inside ``pre``/``code`` is never a label (``print(x)`` is
+    not a button).
+    """
+    key = ("labels", root.mem_id)
+    if ctx is not None and key in ctx.cache:
+        return ctx.cache[key]
+    code: set[int] = set()
+    if root.css_first("pre, code") is not None:
+        code = {n.mem_id for n in dom.select(root, "pre, code, pre *, code *")}
+    out = []
+    for node in dom.select(root, _LABELS):
+        if code and node.mem_id in code:
+            continue
+        text = node.text(deep=node.tag in _DEEP_TAGS)
+        if len(text) > MAX_LABEL_CHARS * 3:
+            continue
+        text = " ".join(text.split()).strip(" :·|»›>-–—")
+        if text and len(text) <= MAX_LABEL_CHARS:
+            out.append((node, text))
+    if ctx is not None:
+        ctx.cache[key] = out
+    return out
 
 
 def section_of(label: LexborNode, root: LexborNode, ctx: Context) -> LexborNode:
