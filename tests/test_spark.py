@@ -117,12 +117,14 @@ def test_frame_takes_binary_html_nested_fields_and_replaces_same_named_columns(s
     assert row["sources"] == dict(article.sources)
 
 
-def test_unknown_field_is_a_key_error_that_lists_the_names(spark):
+def test_unknown_field_or_an_input_column_as_field_is_refused_before_anything_runs(spark):
     from newsclean.integrations.spark import extract_frame
 
     df = spark.createDataFrame([("https://a.example/", "<p>x</p>")], "url string, html string")
     with pytest.raises(KeyError, match="not an output field: titel. Available names: url, error, title"):
         extract_frame(df, fields=("titel",))
+    with pytest.raises(ValueError, match="the html and url input columns cannot also be output fields"):
+        extract_frame(df, fields=("title", "url"))
 
 
 def test_rdd_rows_give_batch_lines_and_one_extractor_per_worker_process(spark, pages, fixtures, builds_file):

@@ -42,7 +42,7 @@ __all__ = ["FIELDS", "extract_frame", "extract_rows", "extract_batches", "articl
 
 
 def spark_type(arrow_type: pyarrow.DataType) -> pyspark.sql.types.DataType:
-    """The Spark type of one Arrow type of :func:`parquet_schema` (the one place output types are written)."""
+    """The Spark type of an Arrow type of :func:`parquet_schema`, which stays the one place output types are written."""
     import pyarrow as pa
     from pyspark.sql import types as T
 
