@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -39,15 +40,17 @@ def corpus_pages(corpus: str, limit: int | None) -> list:
 def throughput(corpus: str, limit: int | None, workers: list[int]) -> None:
     """Pages/s of the whole engine (read, gunzip, extract, serialise, write) per worker count."""
     files = [str(p.path) for p in corpus_pages(corpus, limit)]
-    print(f"| workers | pages | seconds | pages/s | ratio to 1 worker |\n|---|---|---|---|---|")
+    print("| workers | pages | seconds | pages/s | ratio to 1 worker | load avg (1 min) before / after |\n"
+          "|---|---|---|---|---|---|")
     base = None
     with tempfile.TemporaryDirectory() as tmp:
         for n in workers:
+            load_before = os.getloadavg()[0]
             summary = run((file_record(f) for f in files), Path(tmp) / f"out{n}.jsonl", workers=n)
             rate = summary.written / summary.seconds
             base = base or rate
-            print(f"| {n} | {summary.written} | {summary.seconds:.1f} | {rate:.1f} | {rate / base:.2f} |",
-                  flush=True)
+            print(f"| {n} | {summary.written} | {summary.seconds:.1f} | {rate:.1f} | {rate / base:.2f} | "
+                  f"{load_before:.1f} / {os.getloadavg()[0]:.1f} |", flush=True)
 
 
 # -- memory on a large stream --------------------------------------------------------------------
@@ -75,7 +78,8 @@ def tree_rss(pid: int) -> tuple[int, int]:
 
 def memory(corpus: str, sizes: list[float], workers: int) -> None:
     """Peak RSS of ``newsclean batch -`` fed through a pipe: it must not grow with the stream size."""
-    print("| stream MB | pages | seconds | peak RSS main MB | peak RSS worker MB |\n|---|---|---|---|---|")
+    print("| stream MB | pages | seconds | peak RSS main MB | peak RSS worker MB | worker RSS MB, median of first / "
+          "last 10% of samples |\n|---|---|---|---|---|---|")
     for mb in sizes:
         with tempfile.TemporaryDirectory() as tmp:
             out = Path(tmp) / "out.jsonl"
@@ -85,6 +89,7 @@ def memory(corpus: str, sizes: list[float], workers: int) -> None:
             proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, text=True, encoding="utf-8",
                                     cwd=Path(__file__).resolve().parent.parent)
             peaks = [0, 0]
+            worker_samples: list[int] = []  # early vs late values tell growth from a one-off peak
 
             def sample() -> None:
                 while proc.poll() is None:
@@ -93,6 +98,8 @@ def memory(corpus: str, sizes: list[float], workers: int) -> None:
                     except Exception:  # the process ended between two looks
                         break
                     peaks[0], peaks[1] = max(peaks[0], main_rss), max(peaks[1], worker_rss)
+                    if worker_rss:
+                        worker_samples.append(worker_rss)
                     time.sleep(0.1)
 
             sampler = threading.Thread(target=sample)
@@ -103,8 +110,11 @@ def memory(corpus: str, sizes: list[float], workers: int) -> None:
             proc.wait()
             sampler.join()
             n = sum(1 for _ in open(out, encoding="utf-8"))
+            tenth = max(1, len(worker_samples) // 10)
+            first, last = (statistics.median(part or [0]) / 2**20
+                           for part in (worker_samples[:tenth], worker_samples[-tenth:]))
             print(f"| {mb:g} | {n} | {time.monotonic() - start:.1f} | {peaks[0] / 2**20:.0f} | "
-                  f"{peaks[1] / 2**20:.0f} |", flush=True)
+                  f"{peaks[1] / 2**20:.0f} | {first:.0f} / {last:.0f} |", flush=True)
 
 
 # -- WARC reading --------------------------------------------------------------------------------
