@@ -34,6 +34,13 @@ HEADING_VALUE = 3.0
 NEAR_BEST = 0.98  # among containers scoring this close to the best, the deepest wins
 MIN_SCORE = 15.0  # a best subtree worth less than this is a stray label, not an article
 N_CANDIDATES = 5
+# Landmarks the page itself marks as its content.  When one lies inside the winner and holds this
+# share of the winner's score, it wins instead: text outside <main> or beside the one big <article>
+# (program teasers, contact blocks, a newsletter pitch) scores positive too, but the page says it is
+# not the content.  A forum thread's many <article> posts never hold that share one by one.
+LANDMARKS = "main, [role=main], article"
+LANDMARK_SHARE = 0.6
+RIVAL_SHARE = 0.25
 
 
 class Unit(NamedTuple):
@@ -110,6 +117,7 @@ class DensityScorer:
     link_weight: float = LINK_WEIGHT
     other_penalty: float = OTHER_PENALTY
     other_link_weight: float = OTHER_LINK_WEIGHT
+    landmark_share: float | None = LANDMARK_SHARE  # None: ignore landmarks
 
     def best(self, root: LexborNode, blocks: Sequence[RawBlock], ctx: Context) -> Choice | None:
         if not blocks:
@@ -130,9 +138,41 @@ class DensityScorer:
         near = [mid for mid, s in score.items() if s >= NEAR_BEST * top]
         winner = max(near, key=lambda m: depth[m])
         node = _node_for(blocks, winner)
+        if self.landmark_share is not None:
+            inner = _landmark(node, score, depth, self.landmark_share * score[winner])
+            if inner is not None:
+                node, winner = inner, inner.mem_id
         ranked = sorted(score.items(), key=lambda kv: -kv[1])[:N_CANDIDATES] if ctx.record else []
         cands = tuple(Candidate(dom.css_path(_node_for(blocks, mid)), round(s, 1), 0) for mid, s in ranked)
         return Choice(node, score[winner], cands)
+
+
+def _landmark(node: LexborNode, score: dict[int, float], depth: dict[int, int],
+              floor: float) -> LexborNode | None:
+    """The deepest landmark strictly inside ``node`` that scores at least ``floor`` and has no rival:
+    another landmark beside it (not around it, not inside it) worth more than ``RIVAL_SHARE`` of its
+    score means the content is spread over several (stacked stories, a CMS's content sections)."""
+    marks = [n for n in dom.select(node, LANDMARKS) if n.mem_id != node.mem_id and n.mem_id in score]
+    best: LexborNode | None = None
+    for cand in marks:
+        if score[cand.mem_id] < floor or (best is not None and depth[best.mem_id] >= depth[cand.mem_id]):
+            continue
+        line = _ancestors(cand, node)
+        rivals = sum(max(score[m.mem_id], 0.0) for m in marks
+                     if m.mem_id not in line and cand.mem_id not in _ancestors(m, node))
+        if rivals <= RIVAL_SHARE * score[cand.mem_id]:
+            best = cand
+    return best
+
+
+def _ancestors(node: LexborNode, stop: LexborNode) -> set[int]:
+    """``mem_id`` of ``node`` and its ancestors up to (not including) ``stop``."""
+    out = set()
+    cur: LexborNode | None = node
+    while cur is not None and cur.mem_id != stop.mem_id:
+        out.add(cur.mem_id)
+        cur = cur.parent
+    return out
 
 
 def _node_for(blocks: Sequence[RawBlock], mem_id: int) -> LexborNode:
