@@ -171,6 +171,11 @@ class Page:
         return self._marked
 
     @property
+    def month_first(self) -> bool:
+        """Numeric dates on an English page read month first ("03/04/2021" is March 4)."""
+        return self.found.language == "en"
+
+    @property
     def base(self) -> str | None:
         href = self.base_href
         if href and self.ctx.url:
@@ -416,32 +421,108 @@ def from_byline(page: Page) -> Found:
     return {}
 
 
-DATE_TEXT_SELECTOR = ('[class*="date" i], [id*="date" i], [class*="posted" i], [class*="publish" i], '
-                      '[class*="byline" i], [class*="entry-meta" i], [class*="post-meta" i], [class*="timestamp" i]')
-_DATE_MARK = regex.compile(r"date|posted|publish|byline|entry-meta|post-meta|timestamp", regex.I)
-_NOT_DATE = regex.compile(r"comment|update|modif|related|widget|sidebar|archive|calendar|event|footer", regex.I)
+# Classes and ids of the elements that carry a visible date (the vocabulary htmldate also reads).
+DATE_TEXT_SELECTOR = ('[class*="date" i], [id*="date" i], [class*="datum" i], [class*="fecha" i], '
+                      '[class*="posted" i], [class*="publish" i], [class*="byline" i], [class*="meta" i], '
+                      '[class*="timestamp" i], [class*="time" i], [class*="submitted" i], [class*="dateline" i]')
+_DATE_MARK = regex.compile(r"date|datum|fecha|posted|publish|byline|meta|timestamp|time|submitted", regex.I)
+_NOT_DATE = regex.compile(r"comment|update|modif|related|widget|sidebar|archive|calendar|footer|read-?time|"
+                          r"reading|runtime|duration|timeline|metabox|metadata-list|recent", regex.I)
 MAX_DATE_TEXT = 100
+MAX_DATE_NODES = 60
 
 
 def from_date_text(page: Page) -> Found:
-    """A date in the visible text of a date/byline element ("Veröffentlicht am 5. März 2021")."""
+    """A date in the visible text of a date/meta/byline element ("Veröffentlicht am 5. März 2021")."""
     checked = 0
     for node in page.marked():
-        marks = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"
+        attrs = node.attributes
+        marks = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
         if not _DATE_MARK.search(marks):
             continue
         checked += 1
-        if checked > 40:
+        if checked > MAX_DATE_NODES:
             break
-        if _NOT_DATE.search(marks) or _inside(node, _NOT_MAIN, 8):
+        if _NOT_DATE.search(marks) or _inside(node, _NOT_MAIN, 8) or in_chrome(node):
             continue
         text = node.text(deep=True, separator=" ")
         if len(text) > MAX_DATE_TEXT:
             continue
-        found = parse_date(text, search=True)
+        found = parse_date(text, search=True, month_first=page.month_first) \
+            or parse_date(attrs.get("title"), month_first=page.month_first)
         if found is not None:
             return {"published": found}
     return {}
+
+
+# Ancestors whose dates belong to something else: comments, other stories, the site's footer.
+_CHROME_TAGS = frozenset({"aside", "footer", "nav", "script", "style", "noscript", "template", "select", "option"})
+_CHROME_MARK = regex.compile(r"comment|footer|sidebar|widget|related|recent|popular|teaser|recommend|copyright|"
+                             r"breadcrumb|calendar|archive|trending|most-?read|newsletter|cookie", regex.I)
+CHROME_DEPTH = 20
+
+
+def in_chrome(node: LexborNode) -> bool:
+    """True when an ancestor is page chrome (tag, class or id), so a date inside it is not the article's."""
+    parent, depth = node.parent, CHROME_DEPTH
+    while parent is not None and depth:
+        tag = parent.tag
+        if tag in _CHROME_TAGS:
+            return True
+        if tag in ("body", "html"):
+            return False
+        attrs = parent.attributes
+        marks = (attrs.get("class") or "") + " " + (attrs.get("id") or "")
+        if marks != " " and _CHROME_MARK.search(marks):
+            return True
+        parent, depth = parent.parent, depth - 1
+    return False
+
+
+# A year or a numeric date: text segments without one are skipped before the date patterns run.
+_DATE_CUE = regex.compile(r"(?<!\d)(?:19[9]\d|20[0-4]\d)(?!\d)|(?<!\d)\d{1,2}[./-]\d{1,2}[./-]\d{2}(?!\d)")
+_COPYRIGHT = regex.compile(r"©|&copy;|\(c\)|copyright|all rights reserved|alle rechte", regex.I)
+MAX_SEGMENT = 100
+MAX_TEXT_DATES = 8
+
+
+def from_body_text(page: Page) -> Found:
+    """The first full date in a short visible text segment outside chrome, preferring one after the ``<h1>``.
+
+    The last markup-free resort (htmldate's "extensive search", cheaply):
+    one walk over the body's text nodes; only segments of at most
+    ``MAX_SEGMENT`` characters holding a year are parsed (a date line is
+    short, a paragraph that mentions a date is about something else), and
+    copyright lines are skipped.  A site-wide "today's date" usually
+    stands above the headline, so a date after the first ``<h1>`` wins.
+    """
+    body = page.tree.body
+    if body is None or not _DATE_CUE.search(body.text(deep=True)):
+        return {}
+    before_h1: datetime | None = None
+    seen_h1 = False
+    found = 0
+    for node in body.traverse(include_text=True, skip_empty=True):
+        if node.tag != "-text":
+            if node.tag == "h1":
+                seen_h1 = True
+            continue
+        text = node.text_content or ""
+        if len(text) > MAX_SEGMENT * 3 or not _DATE_CUE.search(text):
+            continue
+        text = text.strip()
+        if len(text) > MAX_SEGMENT or _COPYRIGHT.search(text):
+            continue
+        value = parse_date(text, search=True, month_first=page.month_first)
+        if value is None or in_chrome(node):
+            continue
+        if seen_h1:
+            return {"published": value}
+        before_h1 = before_h1 or value
+        found += 1
+        if found >= MAX_TEXT_DATES:
+            break
+    return {"published": before_h1}
 
 
 MARKED_SELECTOR = BYLINE_SELECTOR + ", " + DATE_TEXT_SELECTOR
@@ -495,6 +576,7 @@ SOURCES: tuple[tuple[str, frozenset[str], Source], ...] = (
     ("byline", frozenset({"authors"}), from_byline),
     ("date-text", frozenset({"published"}), from_date_text),
     ("url", frozenset({"published"}), from_url),
+    ("body-text", frozenset({"published"}), from_body_text),
     ("text", frozenset({"language"}), from_text),
 )
 # htmldate only runs when every source above found no publication date.
@@ -526,6 +608,10 @@ def extract_metadata(tree: LexborHTMLParser, ctx: Context, *, htmldate: bool = F
     meta.title, src = choose_title(page, candidates.get("title", []))
     if src:
         meta.sources["title"] = src
+    if meta.published is None and meta.modified is not None:
+        # a page that only states when it was last updated: that is the date it shows as its own
+        meta.published = meta.modified
+        meta.sources["published"] = f"{meta.sources['modified']} (modified)"
     _finish(page, meta)
     return meta
 
