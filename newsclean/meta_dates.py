@@ -68,7 +68,10 @@ D_MONTH_Y = regex.compile(r"(?<!\d)(?P<d>\d{1,2})(?:st|nd|rd|th|er|º|\.)?\s*(?:
                           + r")\.?,?\s*(?:de\s+)?(?P<y>\d{4})(?!\d)" + _TIME + _ZONE, _F)
 MONTH_D_Y = regex.compile(r"\b(?P<mon>" + _MONTH_ALT + r")\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})(?!\d)"
                           + _TIME + _ZONE, _F)
-PATTERNS = (ISO, D_MONTH_Y, MONTH_D_Y, DMY, DMY_DASH, YMD_SLASH, COMPACT)
+# "2024 Jun 30" (PubMed citations), "2021年3月5日" (CJK)
+Y_MONTH_D = regex.compile(r"(?<!\d)(?P<y>\d{4})\s+(?P<mon>" + _MONTH_ALT + r")\.?\s+(?P<d>\d{1,2})(?!\d)" + _TIME + _ZONE, _F)
+YMD_CJK = regex.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日" + _TIME + _ZONE, _F)
+PATTERNS = (ISO, D_MONTH_Y, MONTH_D_Y, DMY, DMY_DASH, YMD_SLASH, Y_MONTH_D, YMD_CJK, COMPACT)
 
 # /2022/12/06/, /2022-12-06-, /20221206/ in a URL path
 URL_DATE = regex.compile(r"/(?P<y>(?:19|20)\d{2})[/_-](?P<m>[01]?\d)[/_-](?P<d>[0-3]?\d)(?:[/_.-]|$)|"

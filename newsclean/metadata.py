@@ -267,14 +267,20 @@ META_KEYS = {
 }
 
 
+# Any other meta name that says "published" ("w-published-date", "published", "article_publish_time").
+_PUBLISHED_KEY = regex.compile(r"(?:^|[-_.:])(?:publi(?:shed|sh|cation)|pub)[-_.]?(?:date|time|at|on)?$", regex.I)
+
+
 def from_meta(page: Page) -> Found:
     """``<meta name>``: author, DC.*, parsely-*, sailthru.*, citation_*, and dates under many names."""
     authors_raw = next((page.metas[k] for k in META_KEYS["authors"] if k in page.metas), [])
     tags = page.meta(*META_KEYS["tags"])
+    published = first_date(page.meta_all(*META_KEYS["published"])) or \
+        first_date(v for k, values in page.metas.items() if _PUBLISHED_KEY.search(k) for v in values)
     return {
         "title": page.meta(*META_KEYS["title"]),
         "authors": split_names(authors_raw),
-        "published": first_date(page.meta_all(*META_KEYS["published"])),
+        "published": published,
         "modified": first_date(page.meta_all(*META_KEYS["modified"])),
         "description": page.meta(*META_KEYS["description"]),
         "site_name": page.meta(*META_KEYS["site_name"]),
@@ -361,16 +367,24 @@ def from_links(page: Page) -> Found:
 
 
 _NOT_MAIN = frozenset({"aside", "footer", "nav", "li"})
+_LISTS = frozenset({"li"})  # a date in a list item dates another story
 
 
 def from_time(page: Page) -> Found:
-    """``<time datetime>`` outside asides, footers, navigation and lists (those date other stories)."""
-    published = modified = None
+    """``<time datetime>`` outside asides, footers, navigation and lists (those date other stories).
+
+    When no such element has a date, the first one outside chrome (see
+    :func:`in_chrome`) is taken even in a list or an article's aside: a page
+    whose only dated element is a list (a thread's first post) or a facts box.
+    """
+    published = modified = loose = None
     for node in page.times[:20]:
-        if _inside(node, _NOT_MAIN):
-            continue
-        value = parse_date(node.attributes.get("datetime"))
+        value = parse_date(node.attributes.get("datetime"), month_first=page.month_first)
         if value is None:
+            continue
+        if _inside(node, _NOT_MAIN):
+            if loose is None and not in_chrome(node):
+                loose = value
             continue
         marks = " ".join(filter(None, (node.attributes.get("class"), node.attributes.get("itemprop")))).lower()
         if "modif" in marks or "updat" in marks:
@@ -379,7 +393,7 @@ def from_time(page: Page) -> Found:
             published = value
         if published and modified:
             break
-    return {"published": published, "modified": modified}
+    return {"published": published or (None if modified else loose), "modified": modified}
 
 
 def _inside(node: LexborNode, tags: frozenset[str], depth: int = 12) -> bool:
@@ -443,7 +457,7 @@ def from_date_text(page: Page) -> Found:
         checked += 1
         if checked > MAX_DATE_NODES:
             break
-        if _NOT_DATE.search(marks) or _inside(node, _NOT_MAIN, 8) or in_chrome(node):
+        if _NOT_DATE.search(marks) or _inside(node, _LISTS, 8) or in_chrome(node):
             continue
         text = node.text(deep=True, separator=" ")
         if len(text) > MAX_DATE_TEXT:
@@ -456,27 +470,39 @@ def from_date_text(page: Page) -> Found:
 
 
 # Ancestors whose dates belong to something else: comments, other stories, the site's footer.
-_CHROME_TAGS = frozenset({"aside", "footer", "nav", "script", "style", "noscript", "template", "select", "option"})
+_CHROME_TAGS = frozenset({"nav", "script", "style", "noscript", "template", "select", "option"})
+_SECTION_TAGS = frozenset({"aside", "footer"})  # chrome, unless they are an article's own (its byline footer)
 _CHROME_MARK = regex.compile(r"comment|footer|sidebar|widget|related|recent|popular|teaser|recommend|copyright|"
                              r"breadcrumb|calendar|archive|trending|most-?read|newsletter|cookie", regex.I)
+_MAIN_MARK = regex.compile(r"main[-_]?content", regex.I)  # "x-sidebar-mode main-content" is the main column
 CHROME_DEPTH = 20
 
 
 def in_chrome(node: LexborNode) -> bool:
-    """True when an ancestor is page chrome (tag, class or id), so a date inside it is not the article's."""
+    """True when an ancestor is page chrome (tag, class or id), so a date inside it is not the article's.
+
+    A ``<footer>`` or ``<aside>`` inside an ``<article>`` or ``<main>``
+    belongs to that article (HTML sectioning: the byline footer, a facts
+    box), so it is chrome only outside them.
+    """
     parent, depth = node.parent, CHROME_DEPTH
+    section = False
     while parent is not None and depth:
         tag = parent.tag
         if tag in _CHROME_TAGS:
             return True
         if tag in ("body", "html"):
-            return False
+            break
+        if tag in _SECTION_TAGS:
+            section = True
+        elif tag in ("article", "main"):
+            section = False
         attrs = parent.attributes
         marks = (attrs.get("class") or "") + " " + (attrs.get("id") or "")
-        if marks != " " and _CHROME_MARK.search(marks):
+        if marks != " " and _CHROME_MARK.search(marks) and not _MAIN_MARK.search(marks):
             return True
         parent, depth = parent.parent, depth - 1
-    return False
+    return section
 
 
 # A year or a numeric date: text segments without one are skipped before the date patterns run.
