@@ -9,6 +9,7 @@ typo is no publication date.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
+from typing import Iterable
 
 import regex
 
@@ -176,3 +177,27 @@ def date_in_url(url: str | None) -> datetime | None:
     except ValueError:
         return None
     return out if plausible(out) else None
+
+
+SAME_INSTANT = timedelta(minutes=2)
+
+
+def prefer_local(value: datetime, others: Iterable[datetime], url_date: datetime | None = None) -> datetime:
+    """``value`` written in the publisher's own zone when it was given in UTC and a witness shows that zone.
+
+    CMSs often print a UTC timestamp in JSON-LD and the same instant with the
+    local offset in a meta tag; a story published at 20:00 in New York then
+    carries the next day's date in UTC.  The publication day is the local
+    one, so: another source's value for the same instant (within
+    ``SAME_INSTANT``) with a non-zero offset wins; failing that, a URL date
+    one day off the UTC date (``/2020/02/24/`` for ``2020-02-25T02:25Z``)
+    gives the day.  Naive values and non-UTC values are returned unchanged.
+    """
+    if value.tzinfo is None or value.utcoffset() != timedelta(0):
+        return value
+    for other in others:
+        if other.tzinfo is not None and other.utcoffset() != timedelta(0) and abs(other - value) <= SAME_INSTANT:
+            return other
+    if url_date is not None and abs((url_date.date() - value.date()).days) == 1:
+        return url_date
+    return value

@@ -20,7 +20,7 @@ from urllib.parse import urljoin
 import regex
 
 from . import meta_jsonld as ld
-from .meta_dates import date_in_url, parse_date
+from .meta_dates import date_in_url, parse_date, prefer_local
 from .meta_text import TITLE_SEP, is_site_name, guess_language, host_names, split_names, strip_site
 
 if TYPE_CHECKING:
@@ -634,7 +634,10 @@ def extract_metadata(tree: LexborHTMLParser, ctx: Context, *, htmldate: bool = F
     meta.title, src = choose_title(page, candidates.get("title", []))
     if src:
         meta.sources["title"] = src
-    if meta.published is None and meta.modified is not None:
+    if meta.published is not None:
+        meta.published = prefer_local(meta.published, (v for _, v in candidates.get("published", ())),
+                                      date_in_url(ctx.url or meta.canonical_url))
+    elif meta.modified is not None:
         # a page that only states when it was last updated: that is the date it shows as its own
         meta.published = meta.modified
         meta.sources["published"] = f"{meta.sources['modified']} (modified)"
