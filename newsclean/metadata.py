@@ -80,7 +80,7 @@ class Page:
     """
 
     __slots__ = ("tree", "ctx", "metas", "itemprops", "item_nodes", "ld_scripts", "links", "anchors", "times",
-                 "base_href", "title_node", "h1s", "headings", "found", "_ld", "_marked")
+                 "base_href", "title_node", "h1s", "headings", "found", "_ld", "_marked", "_headline")
 
     def __init__(self, tree: LexborHTMLParser, ctx: Context) -> None:
         self.tree, self.ctx = tree, ctx
@@ -104,6 +104,7 @@ class Page:
         self.found: Metadata = Metadata()
         self._ld: tuple[list[dict[str, Any]], dict[str, dict[str, Any]]] | None = None
         self._marked: list[LexborNode] | None = None
+        self._headline: frozenset[int] | None = None
 
     def _add(self, node: LexborNode) -> None:
         tag, attrs = node.tag, node.attributes
@@ -169,6 +170,17 @@ class Page:
                     seen.add(node.mem_id)
                     self._marked.append(node)
         return self._marked
+
+    def headline_path(self) -> frozenset[int]:
+        """``mem_id``s of the first ``<h1>`` and its ancestors: the containers of the main column."""
+        if self._headline is None:
+            ids = []
+            node = self.h1s[0] if self.h1s else None
+            while node is not None and len(ids) < CHROME_DEPTH * 2:
+                ids.append(node.mem_id)
+                node = node.parent
+            self._headline = frozenset(ids)
+        return self._headline
 
     @property
     def month_first(self) -> bool:
@@ -300,6 +312,8 @@ def _item_value(node: LexborNode) -> str | None:
     for attr in ("content", "datetime"):
         if attrs.get(attr):
             return _clean(attrs[attr])
+    if node.tag == "abbr" and attrs.get("title"):  # <abbr itemprop=datePublished title="2019-10-16T...">
+        return _clean(attrs["title"])
     name = node.css_first('[itemprop~="name"]')
     return _clean((name if name is not None else node).text(deep=True, separator=" "))
 
@@ -383,7 +397,7 @@ def from_time(page: Page) -> Found:
         if value is None:
             continue
         if _inside(node, _NOT_MAIN):
-            if loose is None and not in_chrome(node):
+            if loose is None and not in_chrome(node, page.headline_path()):
                 loose = value
             continue
         marks = " ".join(filter(None, (node.attributes.get("class"), node.attributes.get("itemprop")))).lower()
@@ -457,7 +471,7 @@ def from_date_text(page: Page) -> Found:
         checked += 1
         if checked > MAX_DATE_NODES:
             break
-        if _NOT_DATE.search(marks) or _inside(node, _LISTS, 8) or in_chrome(node):
+        if _NOT_DATE.search(marks) or _inside(node, _LISTS, 8) or in_chrome(node, page.headline_path()):
             continue
         text = node.text(deep=True, separator=" ")
         if len(text) > MAX_DATE_TEXT:
@@ -472,18 +486,21 @@ def from_date_text(page: Page) -> Found:
 # Ancestors whose dates belong to something else: comments, other stories, the site's footer.
 _CHROME_TAGS = frozenset({"nav", "script", "style", "noscript", "template", "select", "option"})
 _SECTION_TAGS = frozenset({"aside", "footer"})  # chrome, unless they are an article's own (its byline footer)
-_CHROME_MARK = regex.compile(r"comment|footer|sidebar|widget|related|recent|popular|teaser|recommend|copyright|"
+_CHROME_MARK = regex.compile(r"comment|footer|sidebar|related|recent|popular|teaser|recommend|copyright|"
                              r"breadcrumb|calendar|archive|trending|most-?read|newsletter|cookie", regex.I)
 _MAIN_MARK = regex.compile(r"main[-_]?content", regex.I)  # "x-sidebar-mode main-content" is the main column
 CHROME_DEPTH = 20
 
 
-def in_chrome(node: LexborNode) -> bool:
+def in_chrome(node: LexborNode, headline: frozenset[int] = frozenset()) -> bool:
     """True when an ancestor is page chrome (tag, class or id), so a date inside it is not the article's.
 
     A ``<footer>`` or ``<aside>`` inside an ``<article>`` or ``<main>``
     belongs to that article (HTML sectioning: the byline footer, a facts
-    box), so it is chrome only outside them.
+    box), so it is chrome only outside them.  An ancestor that holds the
+    headline (``headline``: the ``mem_id``s of the first ``<h1>``'s
+    ancestors) is the main column whatever its class says
+    ("content with-sidebar", "footerRow").
     """
     parent, depth = node.parent, CHROME_DEPTH
     section = False
@@ -493,10 +510,14 @@ def in_chrome(node: LexborNode) -> bool:
             return True
         if tag in ("body", "html"):
             break
+        if parent.mem_id in headline:
+            return False
         if tag in _SECTION_TAGS:
             section = True
         elif tag in ("article", "main"):
             section = False
+            parent, depth = parent.parent, depth - 1
+            continue  # an article's classes name its categories and tags ("category-popular"), not chrome
         attrs = parent.attributes
         marks = (attrs.get("class") or "") + " " + (attrs.get("id") or "")
         if marks != " " and _CHROME_MARK.search(marks) and not _MAIN_MARK.search(marks):
@@ -540,7 +561,7 @@ def from_body_text(page: Page) -> Found:
         if len(text) > MAX_SEGMENT or _COPYRIGHT.search(text):
             continue
         value = parse_date(text, search=True, month_first=page.month_first)
-        if value is None or in_chrome(node):
+        if value is None or in_chrome(node, page.headline_path()):
             continue
         if seen_h1:
             return {"published": value}
