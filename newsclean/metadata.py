@@ -488,7 +488,9 @@ _CHROME_TAGS = frozenset({"nav", "script", "style", "noscript", "template", "sel
 _SECTION_TAGS = frozenset({"aside", "footer"})  # chrome, unless they are an article's own (its byline footer)
 _CHROME_MARK = regex.compile(r"comment|footer|sidebar|related|recent|popular|teaser|recommend|copyright|"
                              r"breadcrumb|calendar|archive|trending|most-?read|newsletter|cookie", regex.I)
-_MAIN_MARK = regex.compile(r"main[-_]?content", regex.I)  # "x-sidebar-mode main-content" is the main column
+# Layout words: "layoutTwoColumnsRightSidebar", "with-sidebar", "footerRow", "sidebar-mode main-content" name the
+# page grid around the main column, not a chrome box.
+_LAYOUT_MARK = regex.compile(r"layout|with|has[-_]|rows?$|columns|mode|main[-_]?content", regex.I)
 CHROME_DEPTH = 20
 
 
@@ -520,10 +522,15 @@ def in_chrome(node: LexborNode, headline: frozenset[int] = frozenset()) -> bool:
             continue  # an article's classes name its categories and tags ("category-popular"), not chrome
         attrs = parent.attributes
         marks = (attrs.get("class") or "") + " " + (attrs.get("id") or "")
-        if marks != " " and _CHROME_MARK.search(marks) and not _MAIN_MARK.search(marks):
+        if marks != " " and _CHROME_MARK.search(marks) and is_chrome_mark(marks):
             return True
         parent, depth = parent.parent, depth - 1
     return section
+
+
+def is_chrome_mark(marks: str) -> bool:
+    """True when a class or id token names a chrome box ("comments-area"), not a layout ("with-sidebar")."""
+    return any(_CHROME_MARK.search(t) and not _LAYOUT_MARK.search(t) for t in marks.split())
 
 
 # A year or a numeric date: text segments without one are skipped before the date patterns run.
