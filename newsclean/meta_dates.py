@@ -166,6 +166,18 @@ def parse_date(text: str | None, *, search: bool = False, month_first: bool = Fa
     return best[1] if best else None
 
 
+def leading_date(text: str, *, month_first: bool = False) -> datetime | None:
+    """The date that opens ``text`` ("01.02.2022 – Der Arbeitsmarkt ..."), or None: no search, no prefix."""
+    head = text[:60]
+    for pattern in PATTERNS:
+        m = pattern.match(head)
+        if m is not None:
+            out = _build(m, month_first)
+            if out is not None:
+                return out
+    return None
+
+
 def date_in_url(url: str | None) -> datetime | None:
     """A date written in the URL path (``/2022/12/06/slug``), as a naive midnight datetime."""
     if not url:

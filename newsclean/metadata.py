@@ -20,7 +20,7 @@ from urllib.parse import urljoin
 import regex
 
 from . import meta_jsonld as ld
-from .meta_dates import date_in_url, parse_date, prefer_local
+from .meta_dates import date_in_url, leading_date, parse_date, prefer_local
 from .meta_text import TITLE_SEP, is_site_name, guess_language, host_names, split_names, strip_site
 
 if TYPE_CHECKING:
@@ -486,7 +486,7 @@ def from_date_text(page: Page) -> Found:
 # Ancestors whose dates belong to something else: comments, other stories, the site's footer.
 _CHROME_TAGS = frozenset({"nav", "script", "style", "noscript", "template", "select", "option"})
 _SECTION_TAGS = frozenset({"aside", "footer"})  # chrome, unless they are an article's own (its byline footer)
-_CHROME_MARK = regex.compile(r"comment|footer|sidebar|related|recent|popular|teaser|recommend|copyright|"
+_CHROME_MARK = regex.compile(r"comment|footer|sidebar|related|recent|popular|recommend|copyright|"
                              r"breadcrumb|calendar|archive|trending|most-?read|newsletter|cookie", regex.I)
 # Layout words: "layoutTwoColumnsRightSidebar", "with-sidebar", "footerRow", "sidebar-mode main-content" name the
 # page grid around the main column, not a chrome box.
@@ -545,9 +545,10 @@ def from_body_text(page: Page) -> Found:
 
     The last markup-free resort (htmldate's "extensive search", cheaply):
     one walk over the body's text nodes; only segments of at most
-    ``MAX_SEGMENT`` characters holding a year are parsed (a date line is
-    short, a paragraph that mentions a date is about something else), and
-    copyright lines are skipped.  A site-wide "today's date" usually
+    ``MAX_SEGMENT`` characters holding a year are searched (a date line is
+    short, a paragraph that mentions a date is about something else; a
+    longer segment counts only when it opens with the date, a press
+    release's dateline), and copyright lines are skipped.  A site-wide "today's date" usually
     stands above the headline, so a date after the first ``<h1>`` wins.
     """
     body = page.tree.body
@@ -565,9 +566,12 @@ def from_body_text(page: Page) -> Found:
         if len(text) > MAX_SEGMENT * 3 or not _DATE_CUE.search(text):
             continue
         text = text.strip()
-        if len(text) > MAX_SEGMENT or _COPYRIGHT.search(text):
+        if _COPYRIGHT.search(text[:MAX_SEGMENT]):
             continue
-        value = parse_date(text, search=True, month_first=page.month_first)
+        if len(text) > MAX_SEGMENT:  # a paragraph: only a dateline that opens it ("01.02.2022 – Der ...")
+            value = leading_date(text, month_first=page.month_first)
+        else:
+            value = parse_date(text, search=True, month_first=page.month_first)
         if value is None or in_chrome(node, page.headline_path()):
             continue
         if seen_h1:
