@@ -74,10 +74,12 @@ Y_MONTH_D = regex.compile(r"(?<!\d)(?P<y>\d{4})\s+(?P<mon>" + _MONTH_ALT + r")\.
 YMD_CJK = regex.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日" + _TIME + _ZONE, _F)
 PATTERNS = (ISO, D_MONTH_Y, MONTH_D_Y, DMY, DMY_DASH, YMD_SLASH, Y_MONTH_D, YMD_CJK, COMPACT)
 
-# /2022/12/06/, /2022-12-06-, /20221206/ in a URL path; day first: /29-10-2021, _vom_22.04.2020_, /08112021-
+# /2022/12/06/, /2022-12-06-, /20221206/ in a URL path; day first: /29-10-2021, _vom_22.04.2020_, /08112021-,
+# nid03052022
 URL_DATE = regex.compile(r"/(?P<y>(?:19|20)\d{2})[/_-](?P<m>[01]?\d)[/_-](?P<d>[0-3]?\d)(?:[/_.-]|$)|"
                          r"/(?P<y>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?:[/_.-]|$)", _F)
-URL_DATE_DMY = regex.compile(r"[/_-](?P<d>[0-3]\d)(?P<sep>[.-]?)(?P<m>[01]\d)(?P=sep)(?P<y>(?:19|20)\d{2})(?:[/_.-]|$)")
+URL_DATE_DMY = regex.compile(r"(?<![\d.])(?P<d>[0-3]\d)(?P<sep>[.-]?)(?P<m>[01]\d)(?P=sep)(?P<y>(?:19|20)\d{2})"
+                             r"(?:[/_.-]|$)")
 
 
 def _zone(text: str | None) -> timezone | None:

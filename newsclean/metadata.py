@@ -184,8 +184,15 @@ class Page:
 
     @property
     def month_first(self) -> bool:
-        """Numeric dates on an English page read month first ("03/04/2021" is March 4)."""
-        return self.found.language == "en"
+        """Numeric dates read month first ("03/04/2021" is March 4) on US English pages.
+
+        ``lang="en-US"``, or plain ``en`` (mostly US sites); British,
+        Australian, Indian... English writes the day first, like the rest.
+        """
+        root = self.tree.root
+        tag = (root.attributes.get("lang") or root.attributes.get("xml:lang") or "") if root is not None else ""
+        tag = (tag or self.meta("og:locale") or "").strip().lower().replace("_", "-")
+        return tag in ("en", "en-us")
 
     @property
     def base(self) -> str | None:
@@ -463,6 +470,7 @@ MAX_DATE_NODES = 60
 def from_date_text(page: Page) -> Found:
     """A date in the visible text of a date/meta/byline element ("Veröffentlicht am 5. März 2021")."""
     checked = 0
+    month_first = page.month_first
     for node in page.marked():
         attrs = node.attributes
         marks = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
@@ -476,8 +484,8 @@ def from_date_text(page: Page) -> Found:
         text = node.text(deep=True, separator=" ")
         if len(text) > MAX_DATE_TEXT:
             continue
-        found = parse_date(text, search=True, month_first=page.month_first) \
-            or parse_date(attrs.get("title"), month_first=page.month_first)
+        found = parse_date(text, search=True, month_first=month_first) \
+            or parse_date(attrs.get("title"), month_first=month_first)
         if found is not None:
             return {"published": found}
     return {}
@@ -555,7 +563,7 @@ def from_body_text(page: Page) -> Found:
     body = page.tree.body
     if body is None or not _DATE_CUE.search(body.text(deep=True)):
         return {}
-    headline = page.headline_path()
+    headline, month_first = page.headline_path(), page.month_first
     tried = 0
     for node in body.traverse(include_text=True, skip_empty=True):
         if node.tag != "-text":
@@ -567,9 +575,9 @@ def from_body_text(page: Page) -> Found:
         if _COPYRIGHT.search(text[:MAX_SEGMENT]):
             continue
         if len(text) > MAX_SEGMENT:  # a paragraph: only a dateline that opens it ("01.02.2022 – Der ...")
-            value = leading_date(text, month_first=page.month_first)
+            value = leading_date(text, month_first=month_first)
         else:
-            value = parse_date(text, search=True, month_first=page.month_first)
+            value = parse_date(text, search=True, month_first=month_first)
         if value is None:
             continue
         if not in_chrome(node, headline):
