@@ -72,6 +72,7 @@ MONTH_D_Y = regex.compile(r"\b(?P<mon>" + _MONTH_ALT + r")\.?\s+(?P<d>\d{1,2})(?
 # "2024 Jun 30" (PubMed citations), "2021年3月5日" (CJK)
 Y_MONTH_D = regex.compile(r"(?<!\d)(?P<y>\d{4})\s+(?P<mon>" + _MONTH_ALT + r")\.?\s+(?P<d>\d{1,2})(?!\d)" + _TIME + _ZONE, _F)
 YMD_CJK = regex.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日" + _TIME + _ZONE, _F)
+_TIMESTAMP = regex.compile(r"\d{10}|\d{13}")  # Unix seconds or milliseconds
 PATTERNS = (ISO, D_MONTH_Y, MONTH_D_Y, DMY, DMY_DASH, YMD_SLASH, Y_MONTH_D, YMD_CJK, COMPACT)
 
 # /2022/12/06/, /2022-12-06-, /20221206/ in a URL path; day first: /29-10-2021, _vom_22.04.2020_, /08112021-,
@@ -143,7 +144,7 @@ def parse_date(text: str | None, *, search: bool = False, month_first: bool = Fa
     if not text:
         return None
     text = text.strip()
-    if regex.fullmatch(r"\d{10}|\d{13}", text):
+    if _TIMESTAMP.fullmatch(text):
         try:
             out = datetime.fromtimestamp(int(text[:10]), tz=timezone.utc)
         except (OverflowError, OSError, ValueError):

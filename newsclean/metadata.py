@@ -14,8 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from html import unescape
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator
 from urllib.parse import urljoin
+
+import re
 
 import regex
 
@@ -482,8 +484,8 @@ def from_date_text(page: Page) -> Found:
         if _NOT_DATE.search(marks) or _inside(node, _LISTS, 8) or in_chrome(node, page.headline_path()):
             continue
         text = node.text(deep=True, separator=" ")
-        if len(text) > MAX_DATE_TEXT:
-            continue
+        if len(text) > MAX_DATE_TEXT and len(text := " ".join(text.split())) > MAX_DATE_TEXT:
+            continue  # (indentation does not count)
         found = parse_date(text, search=True, month_first=month_first) \
             or parse_date(attrs.get("title"), month_first=month_first)
         if found is not None:
@@ -541,10 +543,13 @@ def is_chrome_mark(marks: str) -> bool:
     return any(_CHROME_MARK.search(t) and not _LAYOUT_MARK.search(t) for t in marks.split())
 
 
-# A year or a numeric date: text segments without one are skipped before the date patterns run.
-_DATE_CUE = regex.compile(r"(?<!\d)(?:19[9]\d|20[0-4]\d)(?!\d)|(?<!\d)\d{1,2}[./-]\d{1,2}[./-]\d{2}(?!\d)")
+# A plausible year: text segments without one are skipped before the date patterns run.  Stdlib ``re``
+# without a look-behind (checked by hand): this scans the whole body text, scripts included, and a
+# leading digit class or look-behind makes the scan several times slower.
+_DATE_CUE = re.compile(r"(?:199|20[0-4])\d(?!\d)")
 _COPYRIGHT = regex.compile(r"©|&copy;|\(c\)|copyright|all rights reserved|alle rechte", regex.I)
 MAX_SEGMENT = 100
+MAX_BODY_SCAN = 500_000  # characters of body text searched for a date (bounds the worst case)
 MAX_TEXT_DATES = 30
 
 
@@ -552,40 +557,79 @@ def from_body_text(page: Page) -> Found:
     """The first full date in a short visible text segment outside chrome.
 
     The last markup-free resort (htmldate's "extensive search", cheaply):
-    one walk over the body's text nodes; only segments of at most
-    ``MAX_SEGMENT`` characters holding a year are searched (a date line is
-    short, a paragraph that mentions a date is about something else; a
-    longer segment counts only when it opens with the date, a press
-    release's dateline), and copyright lines are skipped.  The first date
-    wins: on the corpora it beats "the first after the ``<h1>``" (the
-    byline often stands above the headline).
+    only segments of at most ``MAX_SEGMENT`` characters holding a year are
+    searched (a date line is short, a paragraph that mentions a date is
+    about something else; a longer segment counts only when it opens with
+    the date, a press release's dateline), and copyright lines are
+    skipped.  The first date outside chrome wins: on the corpora it beats
+    "the first after the ``<h1>``" (the byline often stands above the
+    headline).  The segments are read from one ``text()`` call; the tree is
+    walked only as far as the text nodes that hold a date, to test their
+    ancestors (see :func:`dated_segments`).
     """
     body = page.tree.body
-    if body is None or not _DATE_CUE.search(body.text(deep=True)):
+    if body is None:
         return {}
     headline, month_first = page.headline_path(), page.month_first
     tried = 0
-    for node in body.traverse(include_text=True, skip_empty=True):
-        if node.tag != "-text":
-            continue
-        text = node.text_content or ""
-        if not _DATE_CUE.search(text, 0, MAX_SEGMENT * 2):
-            continue
-        text = text.strip()
-        if _COPYRIGHT.search(text[:MAX_SEGMENT]):
-            continue
-        if len(text) > MAX_SEGMENT:  # a paragraph: only a dateline that opens it ("01.02.2022 – Der ...")
-            value = leading_date(text, month_first=month_first)
-        else:
-            value = parse_date(text, search=True, month_first=month_first)
-        if value is None:
-            continue
+    for node, value in dated_segments(body, month_first):
         if not in_chrome(node, headline):
             return {"published": value}
         tried += 1
-        if tried >= MAX_TEXT_DATES:  # a page of dated teasers: stop walking
+        if tried >= MAX_TEXT_DATES:  # a page of dated teasers: stop
             break
     return {}
+
+
+_SEGMENT_SEP = "\x1f"  # never in HTML text: the Unit Separator control character
+
+
+def segment_date(text: str, month_first: bool) -> datetime | None:
+    """The date of one text segment under the body-text rules (short, or opening with the date; no copyright)."""
+    text = text.strip()
+    if _COPYRIGHT.search(text, 0, MAX_SEGMENT):
+        return None
+    if len(text) > MAX_SEGMENT:  # a paragraph: only a dateline that opens it ("01.02.2022 – Der ...")
+        return leading_date(text, month_first=month_first)
+    return parse_date(text, search=True, month_first=month_first)
+
+
+def dated_segments(body: LexborNode, month_first: bool) -> Iterator[tuple[LexborNode, datetime]]:
+    """(text node, date) for each body text node that holds a date, in document order, lazily.
+
+    ``body.text(separator=...)`` joins the text nodes in document order
+    (one C call), so the segments with a year are found by one regex scan
+    of one string; the Python-level tree walk then advances to each of
+    them in turn, and stops when the caller has its date.
+    """
+    joined = body.text(deep=True, separator=_SEGMENT_SEP)
+    walk = (n for n in body.traverse(include_text=True) if n.tag == "-text")
+    index = -1  # of the text node ``walk`` last produced
+    counted_to, count = 0, 0  # separators before ``counted_to``
+    window = MAX_SEGMENT * 2  # a dated segment is short, or opens with its date: look no further back
+    last_end = -1
+    for m in _DATE_CUE.finditer(joined, 0, MAX_BODY_SCAN):
+        at = m.start()
+        if at < last_end or (at and joined[at - 1].isdigit()):
+            continue  # one segment, several years; or a longer number
+        start = joined.rfind(_SEGMENT_SEP, max(0, at - window), at) + 1
+        if start == 0 and at > window:
+            continue  # deep inside a long segment (a script, a paragraph)
+        end = joined.find(_SEGMENT_SEP, m.end(), start + window)
+        end = end if end >= 0 else min(len(joined), start + window)
+        last_end = end
+        value = segment_date(joined[start:end], month_first)
+        if value is None:
+            continue
+        count += joined.count(_SEGMENT_SEP, counted_to, start)
+        counted_to = start
+        node = None
+        while index < count:
+            node = next(walk, None)
+            if node is None:
+                return
+            index += 1
+        yield node, value
 
 
 MARKED_SELECTOR = BYLINE_SELECTOR + ", " + DATE_TEXT_SELECTOR
