@@ -459,9 +459,11 @@ def from_byline(page: Page) -> Found:
 
 
 # Classes and ids of the elements that carry a visible date (the vocabulary htmldate also reads).
+# (byline classes are in BYLINE_SELECTOR already; "time" covers "timestamp", "date" covers "dateline": each
+# selector in the list costs a test per element)
 DATE_TEXT_SELECTOR = ('[class*="date" i], [id*="date" i], [class*="datum" i], [class*="fecha" i], '
-                      '[class*="posted" i], [class*="publish" i], [class*="byline" i], [class*="meta" i], '
-                      '[class*="timestamp" i], [class*="time" i], [class*="submitted" i], [class*="dateline" i]')
+                      '[class*="posted" i], [class*="publish" i], [class*="meta" i], [class*="time" i], '
+                      '[class*="submitted" i]')
 _DATE_MARK = regex.compile(r"date|datum|fecha|posted|publish|byline|meta|timestamp|time|submitted", regex.I)
 _NOT_DATE = regex.compile(r"comment|update|modif|related|widget|sidebar|archive|calendar|footer|read-?time|"
                           r"reading|runtime|duration|timeline|metabox|metadata-list|recent", regex.I)
