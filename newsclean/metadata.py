@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from .sites import SiteRule
 
 _WS = regex.compile(r"[\s\x00-\x08\x0e-\x1f\x7f]+")  # whitespace and control characters
+_TEMPLATE = regex.compile(r"\{\{.*\}\}|\{%.*%\}|<%.*%>|\$\{[\w.]+\}", regex.S)
 FIELDS = ("title", "authors", "published", "modified", "site_name", "language", "description", "image", "tags",
           "categories", "canonical_url", "license")
 
@@ -58,6 +59,8 @@ def _clean(text: Any) -> str | None:
         return None
     if "&" in text:
         text = unescape(unescape(text))
+    if _TEMPLATE.search(text):
+        return None  # an unrendered CMS template ("{{ seomatic.helper... }}") says nothing about the page
     text = _WS.sub(" ", text).strip()
     return text or None
 
@@ -231,7 +234,9 @@ def from_jsonld(page: Page) -> Found:
         out["published"] = parse_date(ld.text_value(main.get("datePublished") or main.get("dateCreated")
                                                     or main.get("uploadDate")))
         out["modified"] = parse_date(ld.text_value(main.get("dateModified")))
-        out["description"] = _clean(ld.text_value(main.get("description")))
+        # a WebPage's description is often the site's; only an article-like entity describes the story
+        out["description"] = _clean(ld.text_value(main.get("description"))) \
+            if ld.rank(main) < len(ld.ARTICLE_TYPES) else None
         out["image"] = ld.text_value(main.get("image") or main.get("thumbnailUrl"))
         out["tags"] = tuple(ld.strings(main.get("keywords")))
         out["categories"] = tuple(ld.strings(main.get("articleSection")))
@@ -714,6 +719,7 @@ def extract_metadata(tree: LexborHTMLParser, ctx: Context, *, htmldate: bool = F
             if key != "title" and not _filled(meta, key):
                 setattr(meta, key, value)
                 meta.sources[key] = name
+    _prefer_full_description(meta, candidates.get("description", []))
     meta.title, src = choose_title(page, candidates.get("title", []))
     if src:
         meta.sources["title"] = src
@@ -726,6 +732,24 @@ def extract_metadata(tree: LexborHTMLParser, ctx: Context, *, htmldate: bool = F
         meta.sources["published"] = f"{meta.sources['modified']} (modified)"
     _finish(page, meta)
     return meta
+
+
+MIN_DESCRIPTION = 35  # characters: 25-60 score within a page or two of each other on the corpora
+
+
+def _prefer_full_description(meta: Metadata, found: list[tuple[str, str]]) -> None:
+    """A JSON-LD description shorter than ``MIN_DESCRIPTION`` yields to the next source's, if it has another.
+
+    Such a value is a fragment or a slogan ("Mezcal is huge right now.",
+    "watson - das newsportal"); the sharing description
+    (``og:description``) then usually holds the page's own summary.  (A
+    short ``og:description`` is the page's chosen summary and stays.)
+    """
+    if meta.sources.get("description") != "json-ld" or len(meta.description or "") >= MIN_DESCRIPTION:
+        return
+    other = next(((src, d) for src, d in found if d != meta.description), None)
+    if other is not None:
+        meta.sources["description"], meta.description = other
 
 
 def _filled(meta: Metadata, name: str) -> bool:

@@ -355,6 +355,33 @@ def test_markup_date_beats_visible_text():
     assert m.sources["published"] == "opengraph"
 
 
+# -- descriptions ------------------------------------------------------------------------------
+def test_unrendered_template_is_no_value():
+    m = meta_of('<meta property="og:description" content="FACC produziert mehr Teile als je zuvor.">'
+                + ld('{"@type": "NewsArticle", "description": "{{ seomatic.helper.extractTextFromField(entry) }}"}'))
+    assert m.description == "FACC produziert mehr Teile als je zuvor."
+    assert m.sources["description"] == "opengraph"
+
+
+def test_short_jsonld_description_yields_to_opengraph():
+    og = "The second location opened in Midtown following the first in Ferndale"
+    m = meta_of(f'<meta property="og:description" content="{og}">'
+                + ld('{"@type": "NewsArticle", "description": "Mezcal is huge right now."}'))
+    assert m.description == og
+    long_ld = "Facebook collects data about people who have never even opted in."
+    m = meta_of(f'<meta property="og:description" content="{og}">'
+                + ld(f'{{"@type": "NewsArticle", "description": "{long_ld}"}}'))
+    assert m.description == long_ld
+    m = meta_of(ld('{"@type": "NewsArticle", "description": "Mezcal is huge right now."}'))
+    assert m.description == "Mezcal is huge right now."   # nothing else to take
+
+
+def test_webpage_description_is_the_sites_not_the_storys():
+    m = meta_of('<meta name="description" content="Cocktail classics, episode 12: a Swiss twist on a sour.">'
+                + ld('{"@type": "WebPage", "description": "watson - das newsportal"}'))
+    assert m.description == "Cocktail classics, episode 12: a Swiss twist on a sour."
+
+
 # -- titles, URLs, language, licence ----------------------------------------------------------
 def test_title_site_suffix_stripped_also_in_og_title():
     m = meta_of('<meta property="og:title" content="Budget passes | Daily Example">'
