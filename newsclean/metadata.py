@@ -591,6 +591,13 @@ def from_body_text(page: Page) -> Found:
 _SEGMENT_SEP = "\x1f"  # never in HTML text: the Unit Separator control character
 
 
+# Labels of dates that are not the page's publication: a forum member's registration, a birthday.  Looked for in
+# the segment and just before it (the label is often its own text node: "<strong>Joined:</strong> 18.09.2008").
+_OTHER_DATE_LABEL = regex.compile(r"registriert|registered|anmeldedatum|joined|member since|mitglied seit|"
+                                  r"dabei seit|inscrit|inscrito|iscritto|geboren|born|birthday", regex.I)
+LABEL_CHARS = 30
+
+
 def segment_date(text: str, month_first: bool) -> datetime | None:
     """The date of one text segment under the body-text rules (short, or opening with the date; no copyright)."""
     text = text.strip()
@@ -625,6 +632,8 @@ def dated_segments(body: LexborNode, month_first: bool) -> Iterator[tuple[Lexbor
         end = joined.find(_SEGMENT_SEP, m.end(), start + window)
         end = end if end >= 0 else min(len(joined), start + window)
         last_end = end
+        if _OTHER_DATE_LABEL.search(joined, max(0, start - LABEL_CHARS), start + MAX_SEGMENT // 2):
+            continue  # "Registriert: 18.09.2008", "Member since", a comment's "Antwort vom"
         value = segment_date(joined[start:end], month_first)
         if value is None:
             continue

@@ -341,6 +341,12 @@ def test_dates_that_must_not_win(body):
     assert meta_of(body=body, url=None).published is None
 
 
+def test_forum_member_registration_date_is_not_the_post_date():
+    m = meta_of(body='<h1>Freie Software</h1><dl class="postprofile"><dd><strong>Registriert:</strong> 18.09.2008'
+                     '</dd></dl><p class="author">von r23 » 21.01.2009, 05:42</p>', url=None)
+    assert m.published == datetime(2009, 1, 21, 5, 42)
+
+
 def test_paragraph_opening_with_a_dateline_counts():
     m = meta_of(body='<h1>Arbeitsmarkt</h1><p><strong>01.02.2022 „Der Arbeitsmarkt ist gut in das Jahr 2022 '
                      'gestartet“, sagte der Vorstandsvorsitzende der Bundesagentur für Arbeit heute in Nürnberg.'
