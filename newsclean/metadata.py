@@ -591,8 +591,9 @@ def from_body_text(page: Page) -> Found:
 _SEGMENT_SEP = "\x1f"  # never in HTML text: the Unit Separator control character
 
 
-# Labels of dates that are not the page's publication: a forum member's registration, a birthday.  Looked for in
-# the segment and just before it (the label is often its own text node: "<strong>Joined:</strong> 18.09.2008").
+# Labels of dates that are not the page's publication: a forum member's registration, a birthday.  Looked for
+# before the date in its segment and in the segment before (the label is often its own text node:
+# "<strong>Joined:</strong> 18.09.2008").
 _OTHER_DATE_LABEL = regex.compile(r"registriert|registered|anmeldedatum|joined|member since|mitglied seit|"
                                   r"dabei seit|inscrit|inscrito|iscritto|geboren|born|birthday", regex.I)
 LABEL_CHARS = 30
@@ -632,8 +633,9 @@ def dated_segments(body: LexborNode, month_first: bool) -> Iterator[tuple[Lexbor
         end = joined.find(_SEGMENT_SEP, m.end(), start + window)
         end = end if end >= 0 else min(len(joined), start + window)
         last_end = end
-        if _OTHER_DATE_LABEL.search(joined, max(0, start - LABEL_CHARS), start + MAX_SEGMENT // 2):
-            continue  # "Registriert: 18.09.2008", "Member since", a comment's "Antwort vom"
+        before = joined.rfind(_SEGMENT_SEP, max(0, start - 1 - LABEL_CHARS), max(0, start - 1)) + 1
+        if _OTHER_DATE_LABEL.search(joined, before or max(0, start - 1 - LABEL_CHARS), at):
+            continue  # "Registriert: 18.09.2008", "Member since 2019": the label stands just before the date
         value = segment_date(joined[start:end], month_first)
         if value is None:
             continue
