@@ -59,7 +59,7 @@ def _clean(text: Any) -> str | None:
         return None
     if "&" in text:
         text = unescape(unescape(text))
-    if _TEMPLATE.search(text):
+    if ("{" in text or "<%" in text) and _TEMPLATE.search(text):
         return None  # an unrendered CMS template ("{{ seomatic.helper... }}") says nothing about the page
     text = _WS.sub(" ", text).strip()
     return text or None
