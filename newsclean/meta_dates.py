@@ -9,25 +9,37 @@ typo is no publication date.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
+from typing import Iterable
 
 import regex
 
 MIN_YEAR = 1994
 
-# Month names and their usual abbreviations: en, de, fr, es, it, pt, nl, pl, sv/da/no (lower case, no dots).
+# Month names and their usual abbreviations (lower case, no dots): en, de, fr, es, it, pt, nl, pl, sv/da/no,
+# cs, tr, fi, ru and uk (nominative and genitive: "3 марта 2021").
 _MONTH_NAMES = {
-    1: "january jan januar jänner janvier janv enero ene gennaio genn gen janeiro januari januar stycznia styczeń",
-    2: "february feb februar février fév fevrier fev febrero febbraio fevereiro februari lutego luty",
-    3: "march mar märz maerz mars marzo março marco maart marca marzec",
-    4: "april apr avril avr abril abr aprile aprilis kwietnia kwiecień",
-    5: "may mai mayo maggio mag maio mei maja maj",
-    6: "june jun juni juin junio giugno giu junho czerwca czerwiec",
-    7: "july jul juli juillet juil julio luglio lug julho lipca lipiec",
-    8: "august aug août aout agosto ago augustus sierpnia sierpień",
-    9: "september sep sept septembre septiembre setiembre settembre set setembro września wrzesień",
-    10: "october oct oktober octobre octubre oct ottobre ott outubro out oktober października okt",
-    11: "november nov novembre noviembre novembro listopada listopad",
-    12: "december dec dezember dez décembre déc decembre diciembre dic dicembre dezembro grudnia grudzień",
+    1: "january jan januar jänner janvier janv enero ene gennaio genn gen janeiro januari januar stycznia styczeń "
+       "ledna leden ocak tammikuuta tammikuu января январь січня",
+    2: "february feb februar feber février fév fevrier fev febrero febbraio fevereiro februari lutego luty "
+       "února únor şubat helmikuuta helmikuu февраля февраль лютого",
+    3: "march mar märz maerz mär mars marzo março marco maart marca marzec března březen mart maaliskuuta "
+       "maaliskuu марта март березня",
+    4: "april apr avril avr abril abr aprile aprilis kwietnia kwiecień dubna duben nisan huhtikuuta huhtikuu "
+       "апреля апрель квітня",
+    5: "may mai mayo maggio mag maio mei maja maj května květen mayıs toukokuuta toukokuu мая май травня",
+    6: "june jun juni juin junio giugno giu junho czerwca czerwiec června červen haziran kesäkuuta kesäkuu "
+       "июня июнь червня",
+    7: "july jul juli juillet juil julio luglio lug julho lipca lipiec července červenec temmuz heinäkuuta "
+       "heinäkuu июля июль липня",
+    8: "august aug août aout agosto ago augustus sierpnia sierpień srpna srpen ağustos elokuuta elokuu "
+       "августа август серпня",
+    9: "september sep sept septembre septiembre setiembre settembre set setembro września wrzesień září eylül "
+       "syyskuuta syyskuu сентября сентябрь вересня",
+    10: "october oct oktober octobre octubre oct ottobre ott outubro out oktober października okt října říjen "
+        "ekim lokakuuta lokakuu октября октябрь жовтня",
+    11: "november nov novembre noviembre novembro listopada listopad kasım marraskuuta marraskuu ноября ноябрь",
+    12: "december dec dezember dez décembre déc decembre diciembre dic dicembre dezembro grudnia grudzień "
+        "prosince prosinec aralık joulukuuta joulukuu декабря декабрь грудня",
 }
 MONTHS: dict[str, int] = {name: num for num, names in _MONTH_NAMES.items() for name in names.split()}
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -46,17 +58,29 @@ _F = regex.IGNORECASE | regex.VERSION1
 ISO = regex.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})" + _TIME + _ZONE, _F)
 COMPACT = regex.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?:T?(?P<H>\d{2})(?P<M>\d{2})"
                         r"(?P<S>\d{2})?)?" + _ZONE + r"(?!\d)", _F)
-DMY = regex.compile(r"(?<!\d)(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{4}|\d{2})(?!\d)" + _TIME + _ZONE, _F)
+# Numeric dates with the day or the month first: "31.10.2023", "31.10.23", "01-11-2023", "09/25/2025".  Which
+# one comes first is decided by the numbers (a value above 12 is a day) or, when both could be months, by
+# ``month_first`` (dots and dashes are always day first: the US writes slashes).
+DMY = regex.compile(r"(?<!\d)(?P<d>\d{1,2})(?P<sep>[./])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\d.]\d)"
+                    + _TIME + _ZONE, _F)
+DMY_DASH = regex.compile(r"(?<!\d)(?P<d>\d{1,2})-(?P<m>\d{1,2})-(?P<y>\d{4})(?!\d)" + _TIME + _ZONE, _F)
 YMD_SLASH = regex.compile(r"(?<!\d)(?P<y>\d{4})[./](?P<m>\d{1,2})[./](?P<d>\d{1,2})(?!\d)" + _TIME + _ZONE, _F)
 D_MONTH_Y = regex.compile(r"(?<!\d)(?P<d>\d{1,2})(?:st|nd|rd|th|er|º|\.)?\s*(?:de\s+|of\s+)?(?P<mon>" + _MONTH_ALT
                           + r")\.?,?\s*(?:de\s+)?(?P<y>\d{4})(?!\d)" + _TIME + _ZONE, _F)
 MONTH_D_Y = regex.compile(r"\b(?P<mon>" + _MONTH_ALT + r")\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})(?!\d)"
                           + _TIME + _ZONE, _F)
-PATTERNS = (ISO, D_MONTH_Y, MONTH_D_Y, DMY, YMD_SLASH, COMPACT)
+# "2024 Jun 30" (PubMed citations), "2021年3月5日" (CJK)
+Y_MONTH_D = regex.compile(r"(?<!\d)(?P<y>\d{4})\s+(?P<mon>" + _MONTH_ALT + r")\.?\s+(?P<d>\d{1,2})(?!\d)" + _TIME + _ZONE, _F)
+YMD_CJK = regex.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日" + _TIME + _ZONE, _F)
+_TIMESTAMP = regex.compile(r"\d{10}|\d{13}")  # Unix seconds or milliseconds
+PATTERNS = (ISO, D_MONTH_Y, MONTH_D_Y, DMY, DMY_DASH, YMD_SLASH, Y_MONTH_D, YMD_CJK, COMPACT)
 
-# /2022/12/06/, /2022-12-06-, /20221206/ in a URL path
+# /2022/12/06/, /2022-12-06-, /20221206/ in a URL path; day first: /29-10-2021, _vom_22.04.2020_, /08112021-,
+# nid03052022
 URL_DATE = regex.compile(r"/(?P<y>(?:19|20)\d{2})[/_-](?P<m>[01]?\d)[/_-](?P<d>[0-3]?\d)(?:[/_.-]|$)|"
                          r"/(?P<y>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?:[/_.-]|$)", _F)
+URL_DATE_DMY = regex.compile(r"(?<![\d.])(?P<d>[0-3]\d)(?P<sep>[.-]?)(?P<m>[01]\d)(?P=sep)(?P<y>(?:19|20)\d{2})"
+                             r"(?:[/_.-]|$)")
 
 
 def _zone(text: str | None) -> timezone | None:
@@ -75,7 +99,7 @@ def _zone(text: str | None) -> timezone | None:
     return timezone(sign * delta)
 
 
-def _build(m: regex.Match[str]) -> datetime | None:
+def _build(m: regex.Match[str], month_first: bool = False) -> datetime | None:
     groups = m.groupdict()
     year = int(groups["y"])
     if year < 100:
@@ -84,6 +108,9 @@ def _build(m: regex.Match[str]) -> datetime | None:
     day = int(groups["d"])
     if not month:
         return None
+    if "sep" in groups or m.re is DMY_DASH:  # numeric day and month: which is which
+        if month > 12 or (month_first and groups.get("sep") == "/" and day <= 12):
+            day, month = month, day
     hour = int(groups["H"]) if groups.get("H") else 0
     minute = int(groups["M"]) if groups.get("M") else 0
     second = int(groups["S"]) if groups.get("S") else 0
@@ -104,17 +131,20 @@ def plausible(value: datetime | date) -> bool:
     return MIN_YEAR <= value.year <= date.today().year + 1
 
 
-def parse_date(text: str | None, *, search: bool = False) -> datetime | None:
+def parse_date(text: str | None, *, search: bool = False, month_first: bool = False) -> datetime | None:
     """The first date ``text`` holds, or None.
 
-    With ``search=False`` (attribute values) the date must start the text;
+    With ``search=False`` (attribute values) the date must start the text,
+    though a short value may carry a prefix ("Thu, 09/25/2025 - 11:38");
     with ``search=True`` (visible text such as "Published 5. März 2021") it
-    may stand anywhere.  Unix timestamps (10 or 13 digits) are read as UTC.
+    may stand anywhere.  ``month_first`` reads an ambiguous "03/04/2021" as
+    March 4 (English pages); otherwise the day comes first.  Unix timestamps
+    (10 or 13 digits) are read as UTC.
     """
     if not text:
         return None
     text = text.strip()
-    if regex.fullmatch(r"\d{10}|\d{13}", text):
+    if _TIMESTAMP.fullmatch(text):
         try:
             out = datetime.fromtimestamp(int(text[:10]), tz=timezone.utc)
         except (OverflowError, OSError, ValueError):
@@ -127,24 +157,36 @@ def parse_date(text: str | None, *, search: bool = False) -> datetime | None:
         m = pattern.match(text) if not search else pattern.search(text)
         if m is None:
             continue
+        out = _build(m, month_first)
         if not search:
-            out = _build(m)
             if out is not None:
                 return out
             continue
-        out = _build(m)
         if out is not None and (best is None or m.start() < best[0]):
             best = (m.start(), out)
     if best is None and not search:
-        return parse_date(text, search=True) if len(text) <= 60 else None
+        return parse_date(text, search=True, month_first=month_first) if len(text) <= 60 else None
     return best[1] if best else None
+
+
+def leading_date(text: str, *, month_first: bool = False) -> datetime | None:
+    """The date that opens ``text`` ("01.02.2022 – Der Arbeitsmarkt ..."), or None: no search, no prefix."""
+    head = text[:60]
+    for pattern in PATTERNS:
+        m = pattern.match(head)
+        if m is not None:
+            out = _build(m, month_first)
+            if out is not None:
+                return out
+    return None
 
 
 def date_in_url(url: str | None) -> datetime | None:
     """A date written in the URL path (``/2022/12/06/slug``), as a naive midnight datetime."""
     if not url:
         return None
-    m = URL_DATE.search(url)
+    path = url.split("://", 1)[-1].split("?", 1)[0]
+    m = URL_DATE.search(path) or URL_DATE_DMY.search(path)
     if m is None:
         return None
     try:
@@ -152,3 +194,27 @@ def date_in_url(url: str | None) -> datetime | None:
     except ValueError:
         return None
     return out if plausible(out) else None
+
+
+SAME_INSTANT = timedelta(minutes=2)
+
+
+def prefer_local(value: datetime, others: Iterable[datetime], url_date: datetime | None = None) -> datetime:
+    """``value`` written in the publisher's own zone when it was given in UTC and a witness shows that zone.
+
+    CMSs often print a UTC timestamp in JSON-LD and the same instant with the
+    local offset in a meta tag; a story published at 20:00 in New York then
+    carries the next day's date in UTC.  The publication day is the local
+    one, so: another source's value for the same instant (within
+    ``SAME_INSTANT``) with a non-zero offset wins; failing that, a URL date
+    one day off the UTC date (``/2020/02/24/`` for ``2020-02-25T02:25Z``)
+    gives the day.  Naive values and non-UTC values are returned unchanged.
+    """
+    if value.tzinfo is None or value.utcoffset() != timedelta(0):
+        return value
+    for other in others:
+        if other.tzinfo is not None and other.utcoffset() != timedelta(0) and abs(other - value) <= SAME_INSTANT:
+            return other
+    if url_date is not None and abs((url_date.date() - value.date()).days) == 1:
+        return url_date
+    return value

@@ -6,7 +6,7 @@ import pytest
 
 from newsclean import dom
 from newsclean.context import Context
-from newsclean.meta_dates import date_in_url, parse_date
+from newsclean.meta_dates import date_in_url, leading_date, parse_date, prefer_local
 from newsclean.meta_jsonld import loads
 from newsclean.meta_text import guess_language, split_names, strip_site
 from newsclean.metadata import extract_metadata, language_code, license_name
@@ -186,6 +186,206 @@ def test_date_in_url_forms():
     assert date_in_url("https://x.org/news/20200131-a.html") == datetime(2020, 1, 31)
     assert date_in_url("https://x.org/2020/13/31/a") is None
     assert date_in_url("https://x.org/a-1234") is None
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Thu, 09/25/2025 - 11:38", datetime(2025, 9, 25)),            # Drupal: weekday prefix, month > 12 swaps
+    ("01-11-2023 10:29", datetime(2023, 11, 1, 10, 29)),           # day first with dashes
+    ("31.10.23", datetime(2023, 10, 31)),                          # two-digit year
+    ("12.03.2021.", datetime(2021, 3, 12)),                        # trailing dot (Croatian, Serbian)
+    ("3 марта 2021", datetime(2021, 3, 3)),                        # Russian genitive
+    ("15 серпня 2016", datetime(2016, 8, 15)),                     # Ukrainian
+    ("12. března 2021", datetime(2021, 3, 12)),                    # Czech
+    ("5 Ekim 2021", datetime(2021, 10, 5)),                        # Turkish
+    ("2024 Jun 30", datetime(2024, 6, 30)),                        # PubMed citation date
+    ("2021年3月5日 10:00", datetime(2021, 3, 5, 10, 0)),             # CJK
+])
+def test_parse_date_more_formats_and_languages(text, expected):
+    assert parse_date(text) == expected
+
+
+def test_numeric_dates_read_month_first_only_when_asked_and_possible():
+    assert parse_date("03/04/2021") == datetime(2021, 4, 3)
+    assert parse_date("03/04/2021", month_first=True) == datetime(2021, 3, 4)
+    assert parse_date("25/09/2025", month_first=True) == datetime(2025, 9, 25)  # 25 cannot be a month
+    assert parse_date("03.04.2021", month_first=True) == datetime(2021, 4, 3)   # dots: always day first
+
+
+def test_leading_date_only_at_the_start():
+    assert leading_date("01.02.2022 – Der Arbeitsmarkt ist gut in das Jahr gestartet") == datetime(2022, 2, 1)
+    assert leading_date("Der Arbeitsmarkt ist am 01.02.2022 gut gestartet") is None
+
+
+def test_date_in_url_day_first_forms():
+    assert date_in_url("https://x.de/media-news/meldungen/29-10-2021") == datetime(2021, 10, 29)
+    assert date_in_url("https://x.com/artikel/bericht_vom_22.04.2020_worauf") == datetime(2020, 4, 22)
+    assert date_in_url("https://x.de/aktuelles/08112021-online-fachtag") == datetime(2021, 11, 8)
+    assert date_in_url("https://x.com.ar/politica/story-nid03052022/") == datetime(2022, 5, 3)
+    assert date_in_url("https://x.org/item/12345678/") is None
+    assert date_in_url("https://x.org/p?id=20200131") is None  # the query is no path
+
+
+UTC = timezone.utc
+
+
+def test_prefer_local_same_instant_in_the_publishers_zone():
+    local = datetime(2019, 10, 19, 0, 4, tzinfo=timezone(timedelta(hours=2)))
+    utc = datetime(2019, 10, 18, 22, 4, tzinfo=UTC)
+    assert prefer_local(utc, [utc, local]) is local
+    assert prefer_local(utc, [datetime(2019, 10, 18, 12, 0, tzinfo=CET)]) is utc   # another instant
+    assert prefer_local(local, [utc]) is local                                     # already local
+    naive = datetime(2019, 10, 18, 22, 4)
+    assert prefer_local(naive, [local]) is naive
+
+
+def test_prefer_local_url_day_one_off_a_utc_timestamp():
+    utc = datetime(2020, 2, 25, 2, 25, tzinfo=UTC)
+    assert prefer_local(utc, [], datetime(2020, 2, 24)) == datetime(2020, 2, 24)
+    assert prefer_local(utc, [], datetime(2020, 2, 20)) is utc   # not a zone shift: keep the markup
+
+
+def test_utc_jsonld_date_yields_to_the_local_meta_date():
+    m = meta_of('<meta name="date" content="Sat, 19 Oct 2019 00:04:00 +0200">'
+                + ld('{"@type": "NewsArticle", "datePublished": "2019-10-18T22:04:00Z"}'))
+    assert m.published == datetime(2019, 10, 19, 0, 4, tzinfo=timezone(timedelta(hours=2)))
+    assert m.published.tzinfo is not None
+
+
+def test_utc_date_yields_to_the_url_day():
+    m = meta_of('<meta property="article:published_time" content="2020-02-25T02:25:54+00:00">',
+                url="https://pages.example.com/2020/02/24/press-secretary-exits/")
+    assert m.published.date() == datetime(2020, 2, 24).date()
+
+
+def test_only_a_modified_date_is_the_published_fallback():
+    m = meta_of('<meta property="article:modified_time" content="2025-02-22T22:13:14+00:00">', url=None)
+    assert m.published == datetime(2025, 2, 22, 22, 13, 14, tzinfo=UTC)
+    assert m.modified == m.published
+    assert m.sources["published"] == "opengraph (modified)"
+
+
+@pytest.mark.parametrize(("head", "expected"), [
+    ('<meta name="w-published-date" content="2025-05-27T06:03:43.274Z">', datetime(2025, 5, 27, 6, 3, 43, tzinfo=UTC)),
+    ('<meta name="published" content="July 17, 2025">', datetime(2025, 7, 17)),
+    ('<meta name="citation_publication_date" content="2024 Jun 30">', datetime(2024, 6, 30)),
+    ('<meta property="article:published_time" content="Thu, 09/25/2025 - 11:38">', datetime(2025, 9, 25)),
+])
+def test_more_meta_date_names_and_formats(head, expected):
+    assert meta_of(head, url=None).published == expected
+
+
+def test_blogger_abbr_title_is_the_microdata_date():
+    m = meta_of(body='<h3 class="post-title">Notes</h3><abbr class="published" itemprop="datePublished" '
+                     'title="2019-10-16T08:00:00-07:00">8:00 AM</abbr>', url=None)
+    assert m.published == datetime(2019, 10, 16, 8, tzinfo=timezone(timedelta(hours=-7)))
+    assert m.sources["published"] == "microdata"
+
+
+def test_time_in_a_thread_list_is_the_loose_fallback():
+    m = meta_of(body='<h1>Rust goals</h1><ol><li><time datetime="2024-08-12 10:00:23">2 hours ago</time>'
+                     '</li><li><time datetime="2024-08-13 01:09:47">1 hour ago</time></li></ol>', url=None)
+    assert m.published == datetime(2024, 8, 12, 10, 0, 23)
+
+
+def test_article_footer_is_not_chrome():
+    m = meta_of(body='<article><h1>Remote work</h1><p>Text</p><footer class="author__meta">'
+                     '<span class="author__meta-date">March 30, 2023 | 5 min read</span></footer></article>',
+                url=None)
+    assert m.published == datetime(2023, 3, 30)
+    assert m.sources["published"] == "date-text"
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    (' lang="en-US"', datetime(2021, 3, 4)), (' lang="en-GB"', datetime(2021, 4, 3)),
+    (' lang="de"', datetime(2021, 4, 3)), (' lang="en"', datetime(2021, 3, 4)),
+])
+def test_visible_numeric_date_order_follows_the_page_language(lang, expected):
+    m = meta_of(body='<h1>T</h1><span class="post-date">03/04/2021</span>', url=None, lang=lang)
+    assert m.published == expected
+
+
+# -- dates in the visible text (body-text) ---------------------------------------------------------
+def test_body_text_date_without_any_markup():
+    m = meta_of(body='<h1>Top 10 women talking sports</h1><p>January 22, 2014</p><p>Text of the story.</p>',
+                url=None)
+    assert m.published == datetime(2014, 1, 22)
+    assert m.sources["published"] == "body-text"
+
+
+def test_body_text_skips_comments_sidebars_and_navigation():
+    m = meta_of(body='<nav>Monday, 1 December 2025</nav><div id="sidebar"><p>June 1, 2024</p></div>'
+                     '<div class="content with-sidebar"><h1>Guide</h1><div id="comments"><p>1. Mai 2020</p>'
+                     '</div><p>Stand: 3. Juni 2020</p></div>', url=None)
+    assert m.published == datetime(2020, 6, 3)
+
+
+@pytest.mark.parametrize("cls", ["layoutTwoColumnsRightSidebar", "sidebar-page", "footerRow"])
+def test_headline_column_is_main_whatever_its_class_says(cls):
+    m = meta_of(body=f'<div class="{cls}"><h1>Purzelbaum</h1><span>25. November 2021</span></div>', url=None)
+    assert m.published == datetime(2021, 11, 25)
+
+
+def test_chrome_class_without_the_headline_is_chrome():
+    m = meta_of(body='<h1>Purzelbaum</h1><div class="sidebar-page"><span>25. November 2021</span></div>', url=None)
+    assert m.published is None
+
+
+@pytest.mark.parametrize("body", [
+    '<h1>Services</h1><p>Copyright © 19.12.2019 - 12:14 h by ACME GmbH</p>',      # copyright line
+    '<h1>Services</h1><footer><p>Last changed 19.12.2019</p></footer>',            # site footer
+    '<h1>Budget</h1><p>In a speech on 5 May 2019 the minister said that the budget would grow, and that the '
+    'council would vote on it before the summer, as it does every year.</p>',       # a paragraph mentioning a date
+    '<h1>Budget</h1><div class="comment-list"><span>5. Mai 2020</span></div>',       # a comment's date
+])
+def test_dates_that_must_not_win(body):
+    assert meta_of(body=body, url=None).published is None
+
+
+def test_forum_member_registration_date_is_not_the_post_date():
+    m = meta_of(body='<h1>Freie Software</h1><dl class="postprofile"><dd><strong>Registriert:</strong> 18.09.2008'
+                     '</dd></dl><p class="author">von r23 » 21.01.2009, 05:42</p>', url=None)
+    assert m.published == datetime(2009, 1, 21, 5, 42)
+
+
+def test_paragraph_opening_with_a_dateline_counts():
+    m = meta_of(body='<h1>Arbeitsmarkt</h1><p><strong>01.02.2022 „Der Arbeitsmarkt ist gut in das Jahr 2022 '
+                     'gestartet“, sagte der Vorstandsvorsitzende der Bundesagentur für Arbeit heute in Nürnberg.'
+                     '</strong></p>', url=None)
+    assert m.published == datetime(2022, 2, 1)
+
+
+def test_markup_date_beats_visible_text():
+    m = meta_of('<meta property="article:published_time" content="2021-03-05T10:00:00+01:00">',
+                body='<h1>T</h1><p>January 22, 2014</p>', url=None)
+    assert m.published == datetime(2021, 3, 5, 10, tzinfo=CET)
+    assert m.sources["published"] == "opengraph"
+
+
+# -- descriptions ------------------------------------------------------------------------------
+def test_unrendered_template_is_no_value():
+    m = meta_of('<meta property="og:description" content="FACC produziert mehr Teile als je zuvor.">'
+                + ld('{"@type": "NewsArticle", "description": "{{ seomatic.helper.extractTextFromField(entry) }}"}'))
+    assert m.description == "FACC produziert mehr Teile als je zuvor."
+    assert m.sources["description"] == "opengraph"
+
+
+def test_short_jsonld_description_yields_to_opengraph():
+    og = "The second location opened in Midtown following the first in Ferndale"
+    m = meta_of(f'<meta property="og:description" content="{og}">'
+                + ld('{"@type": "NewsArticle", "description": "Mezcal is huge right now."}'))
+    assert m.description == og
+    long_ld = "Facebook collects data about people who have never even opted in."
+    m = meta_of(f'<meta property="og:description" content="{og}">'
+                + ld(f'{{"@type": "NewsArticle", "description": "{long_ld}"}}'))
+    assert m.description == long_ld
+    m = meta_of(ld('{"@type": "NewsArticle", "description": "Mezcal is huge right now."}'))
+    assert m.description == "Mezcal is huge right now."   # nothing else to take
+
+
+def test_webpage_description_is_the_sites_not_the_storys():
+    m = meta_of('<meta name="description" content="Cocktail classics, episode 12: a Swiss twist on a sour.">'
+                + ld('{"@type": "WebPage", "description": "watson - das newsportal"}'))
+    assert m.description == "Cocktail classics, episode 12: a Swiss twist on a sour."
 
 
 # -- titles, URLs, language, licence ----------------------------------------------------------
