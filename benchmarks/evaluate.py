@@ -122,8 +122,8 @@ def compare(old: list[dict[str, Any]], new: list[dict[str, Any]], show: int) -> 
                 deltas.append((d, r["corpus"], r["id"], r.get("page_type")))
     deltas.sort()
     print(f"\n{sum(1 for d in deltas if d[0] > 0)} pages better, {sum(1 for d in deltas if d[0] < 0)} worse")
-    print("worse:", *[f"  {c}/{i} ({t}) {d:+.3f}" for d, c, i, t in deltas[:show]], sep="\n")
-    print("better:", *[f"  {c}/{i} ({t}) {d:+.3f}" for d, c, i, t in deltas[::-1][:show]], sep="\n")
+    print("worse:", *[f"  {c}/{i} ({t}) {d:+.3f}" for d, c, i, t in deltas[:show] if d < 0], sep="\n")
+    print("better:", *[f"  {c}/{i} ({t}) {d:+.3f}" for d, c, i, t in deltas[::-1][:show] if d > 0], sep="\n")
 
 
 if __name__ == "__main__":

@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple, Protocol, Sequence
 
+import regex
+
 from . import dom
 from .article import Candidate
 
@@ -134,7 +136,7 @@ class DensityScorer:
                 depth[mid] = d
         top = max(score.values())
         if top < MIN_SCORE:
-            return None
+            return _short_page(root, blocks, score)
         near = [mid for mid, s in score.items() if s >= NEAR_BEST * top]
         winner = max(near, key=lambda m: depth[m])
         node = _node_for(blocks, winner)
@@ -145,6 +147,29 @@ class DensityScorer:
         ranked = sorted(score.items(), key=lambda kv: -kv[1])[:N_CANDIDATES] if ctx.record else []
         cands = tuple(Candidate(dom.css_path(_node_for(blocks, mid)), round(s, 1), 0) for mid, s in ranked)
         return Choice(node, score[winner], cands)
+
+
+_WORD = regex.compile(r"\w\w")
+SHORT_PAGE = 200  # chars: a page this short whose text is not links is its own content
+
+
+def _short_page(root: LexborNode, blocks: Sequence[RawBlock], score: dict[int, float]) -> Choice | None:
+    """When no subtree is worth MIN_SCORE: the page's <main>/<article> if it holds text that is not
+    links, else the whole (cleaned) page if it is that short.  A one-line post or a stub page is
+    still the page's content; a page left with only menus is not."""
+    def prose(mid: int | None) -> tuple[int, int]:
+        inside = [b for b in blocks if mid is None or mid in b.path]
+        return sum(len(b.text) for b in inside), sum(b.link_chars for b in inside)
+
+    for node in dom.select(root, LANDMARKS):
+        chars, links = prose(node.mem_id)
+        if chars and links < 0.5 * chars:
+            return Choice(node, score.get(node.mem_id, 0.0), ())
+    chars, links = prose(None)
+    if (0 < chars <= SHORT_PAGE and links < 0.5 * chars
+            and any(_WORD.search(b.text) for b in blocks)):  # stray "<<>>" is not a page of text
+        return Choice(root, score.get(root.mem_id, 0.0), ())
+    return None
 
 
 def _landmark(node: LexborNode, score: dict[int, float], depth: dict[int, int],

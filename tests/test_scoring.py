@@ -1,0 +1,54 @@
+"""Content choice: landmarks the page marks, and short pages."""
+
+from __future__ import annotations
+
+from newsclean import extract
+from newsclean.extractor import Extractor
+from newsclean.scoring import DensityScorer
+
+STORY = ["The council voted on Tuesday to rebuild the old harbour wall before the winter storms arrive.",
+         "Engineers say the new wall will be two metres higher and built from local granite blocks.",
+         "Work starts in March and should be finished by the end of the year, the mayor said."]
+TEASERS = ["Our evening courses in accounting help working adults change careers without leaving their job.",
+           "Ask about scholarships for the spring term: most students pay less than half of the listed fee.",
+           "Visit the campus on open day and meet the teachers who will guide you through every module."]
+
+
+def page(inner: str) -> str:
+    return f"<html><body><div class='layout'>{inner}</div></body></html>"
+
+
+def paras(texts: list[str]) -> str:
+    return "".join(f"<p>{t}</p>" for t in texts)
+
+
+def test_main_landmark_wins_over_positive_text_beside_it():
+    html = page(f"<main>{paras(STORY)}</main><div class='box'>{paras(TEASERS[:1])}</div>")
+    assert extract(html).text == "\n\n".join(STORY)
+
+
+def test_landmarks_can_be_switched_off():
+    html = page(f"<main>{paras(STORY)}</main><div class='box'>{paras(TEASERS[:1])}</div>")
+    ex = Extractor(scorer=DensityScorer(landmark_share=None), fallback=None)
+    assert extract(html, extractor=ex).text == "\n\n".join(STORY + TEASERS[:1])
+
+
+def test_sibling_articles_with_prose_keep_their_container():
+    # stacked stories or a CMS's content sections: the content is spread over several <article>s
+    html = page(f"<article>{paras(STORY)}</article><article>{paras(TEASERS)}</article>")
+    assert extract(html).text == "\n\n".join(STORY + TEASERS)
+
+
+def test_short_page_is_its_own_content():
+    assert extract("<html><body><p>Closed today.</p></body></html>").text == "Closed today."
+
+
+def test_short_main_is_the_content_even_under_the_score_floor():
+    html = page("<nav><a href='/'>Home</a> <a href='/a'>About</a></nav><main><h1>Ok</h1><p>Sold out.</p></main>")
+    article = extract(html)
+    assert article.text == "Sold out." and article.title == "Ok"  # the heading is the title
+
+
+def test_page_of_links_only_has_no_article():
+    article = extract(page("<div><a href='/a'>One</a> <a href='/b'>Two</a> <a href='/c'>Three</a></div>"))
+    assert not article.found and article.text == ""
