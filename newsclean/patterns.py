@@ -51,6 +51,11 @@ ADS = ("ad", "ads", "adv", "advert", "adverts", "advertisement", "advertising", 
 AUTHOR_BIO = ("author-bio", "authorbio", "about-author", "about-the-author", "author-box", "authorbox",
               "author-info", "author-card", "author-details", "abh-box", "saboxplugin", "author-profile",
               "post-author", "entry-author", "byline-bio")
+# Per-post chrome of forums and Q&A sites: the poster's card, signature, vote counts and post buttons.
+POST_META = ("signature", "post-signature", "user-signature", "usersig", "postprofile", "post-profile",
+             "profile-icons", "post-buttons", "postbuttons", "post-menu", "post-actions", "user-info", "userinfo",
+             "user-details", "user-card", "usercard", "member-info", "vote", "votes", "vote-count", "votecell",
+             "voting", "reputation", "rep-score", "badges", "post-footer-actions")
 TAG_LISTS = ("tags", "tag-list", "taglist", "post-tags", "entry-tags", "tagcloud", "tag-cloud", "tags-links",
              "cat-links", "post-categories", "entry-categories", "article-tags", "schlagworte",
              "etiquetas", "tag-links")

@@ -35,6 +35,7 @@ related = TokenCleaner("related-articles", token_set(patterns.RELATED))
 newsletter = TokenCleaner("newsletter", token_set(patterns.NEWSLETTER), max_chars=1500)
 ads = TokenCleaner("ads", token_set(patterns.ADS), ("ins.adsbygoogle", "[data-ad-slot]", "[data-ad-unit]"), max_chars=1500)
 author_bio = TokenCleaner("author-bio", token_set(patterns.AUTHOR_BIO), ("[rel=author] + .bio",), max_chars=1500)
+post_meta = TokenCleaner("post-meta", token_set(patterns.POST_META), max_chars=600)
 tag_lists = TokenCleaner("tag-lists", token_set(patterns.TAG_LISTS), ("[rel=tag]",), max_chars=1000)
 back_to_top = TokenCleaner("back-to-top", token_set(patterns.BACK_TO_TOP), ('a[href="#top"]',), max_chars=300)
 meta_lines = TokenCleaner("meta-lines", token_set(patterns.META), max_chars=600)
@@ -60,6 +61,7 @@ PRE = Pipeline((
     newsletter,
     ads,
     author_bio,
+    post_meta,
     tag_lists,
     back_to_top,
     meta_lines,
