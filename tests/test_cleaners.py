@@ -194,6 +194,21 @@ def test_author_bio():
     assert run.trace.removed == 1
 
 
+def test_post_meta():
+    run = run_step("post-meta", page('<dl class="postprofile"><dt>Senator</dt><dd>Posts: 4032</dd></dl>'
+                                     '<div class="post-signature"><a>user398</a> 1,992 gold badges</div>'
+                                     '<div class="js-vote-count">67</div>'))
+    assert_story_kept(run)
+    assert "Posts: 4032" not in run.text and "gold badges" not in run.text and "67" not in run.text
+    assert run.trace.removed == 3
+
+
+def test_post_meta_spares_a_long_post_in_a_signature_wrapper():
+    long = " ".join([STORY] * 3)
+    run = run_step("post-meta", page(f'<div class="signature"><p>{long}</p></div>'))
+    assert long in run.text and run.trace.removed == 0
+
+
 def test_tag_lists():
     run = run_step("tag-lists", page('<div class="post-tags"><span>Tags:</span><a rel="tag">bridges</a>'
                                      '<a rel="tag">cycling</a></div><p class="x"><a rel="tag">loose</a></p>'))
