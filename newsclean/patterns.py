@@ -98,6 +98,10 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"|o seu endereço de e-mail não será publicado\.?.*|seu e-mail não será publicado\.?.*",
         r"(dodaj |napisz )?komentarz(e|y)?( \(\d+\))?|twój adres e-mail nie zostanie opublikowany\.?.*"
         r"|zostaw komentarz|skomentuj",
+        r"comments are closed\.?|you must be logged in to post a comment\.?|commentaires fermés"
+        r"|les commentaires sont fermés\.?|kommentare (sind )?geschlossen\.?|(bisher|noch) keine kommentare\.?"
+        r"|kommentieren|diskutieren sie mit( uns)?!?"
+        r"|sie müssen (sich )?(einloggen|anmelden|eingeloggt sein|angemeldet sein),? um .{1,80}",
     ),
     "related": (
         r"related (articles?|posts?|stories|news|content|reading|coverage)|you (may|might) also (like|enjoy)"
@@ -114,11 +118,24 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"(artigos|notícias|posts) relacionad[oa]s|leia também|veja também|você também pode gostar|mais lidas",
         r"(podobne|powiązane) (artykuły|wpisy)|czytaj (też|także|również)|zobacz (też|także|również)"
         r"|najczęściej czytane",
+        r"(neueste|aktuelle|weitere) (artikel|beiträge|nachrichten|meldungen|news)|empfehlungen (aus )?der redaktion"
+        r"|zum weiterlesen|top[- ]themen( der redaktion)?|(das|dies) könnte dich (auch )?interessieren"
+        r"|schon gelesen\??|sie könnten auch an folgenden artikeln interessiert sein"
+        r"|more on this (topic|story)|you may also be interested in",
+    ),
+    "feedback": (
+        r"(war|ist) (der|dieser|die|diese) (artikel|beitrag|seite|information) (hilfreich|nützlich)\??"
+        r"|wie bewerten sie diesen (artikel|beitrag)\??|\(?noch keine bewertungen\)?"
+        r"|was this (article|page|post|answer) (helpful|useful)\??|rate this (article|post|recipe)"
+        r"|rezept drucken|print recipe",
+        r"zurück zur (übersicht|liste|listenansicht|startseite|newsübersicht)|back to (the )?(overview|list|all news)"
+        r"|retour à la liste",
     ),
     "share": (
         r"share( this( article| post| story)?)?( on .{1,20})?:?|share via|tweet|pin it|email this|print( this)?",
         r"(artikel )?teilen:?|diesen artikel teilen|partager( cet article)?:?|compartir( en .{1,20})?:?"
-        r"|condividi:?|compartilhe:?|compartilhar:?|udostępnij:?|podziel się:?",
+        r"|condividi:?|compartilhe:?|compartilhar:?|udostępnij:?|podziel się:?"
+        r"|(möchten sie )?(den|diesen) (artikel|beitrag) teilen\??|be sociable,? share!?",
     ),
     "newsletter": (
         r"(sign up|subscribe)( (to|for) (our|the) (newsletter|updates).*)?|subscribe now|join our newsletter"

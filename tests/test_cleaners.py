@@ -310,6 +310,12 @@ SECTIONS = {
     "it": "<div><h3>Leggi anche</h3><ul><li><a href='/a'>Il ponte costerà di più</a></li></ul></div>",
     "pt": "<div><h3>Leia também</h3><ul><li><a href='/a'>A ponte vai custar mais</a></li></ul></div>",
     "pl": "<div><h3>Czytaj także</h3><ul><li><a href='/a'>Most będzie droższy</a></li></ul></div>",
+    "en-closed": "<div><h4>Comments are closed.</h4><a href='/feed'>RSS</a></div>",
+    "de-closed": "<div><h4>Kommentare sind geschlossen.</h4><a href='/feed'>RSS</a></div>",
+    "de-newest": "<div><h3>Neueste Artikel</h3><ul><li><a href='/a'>Brückenkosten steigen</a></li></ul></div>",
+    "de-feedback": "<div><h4>War dieser Artikel hilfreich?</h4><a href='#ja'>Ja</a> <a href='#nein'>Nein</a></div>",
+    "en-feedback": "<div><h4>Was this article helpful?</h4><a href='#y'>Yes</a> <a href='#n'>No</a></div>",
+    "de-overview": "<div><h4>Zurück zur Übersicht</h4><a href='/news'>Alle Meldungen</a></div>",
 }
 
 
