@@ -21,7 +21,12 @@ INLINE_TAGS = frozenset({
     "a", "abbr", "acronym", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn", "em", "font", "i",
     "img", "ins", "kbd", "label", "mark", "nobr", "q", "rp", "rt", "ruby", "s", "samp", "small", "span",
     "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr", "-text", "picture", "abbr", "output",
-    "meter", "progress", "slot"})
+    "meter", "progress", "slot",
+    # MathML: a formula reads inline, as one run of text, not one block per symbol
+    "math", "mi", "mo", "mn", "ms", "mtext", "mrow", "msup", "msub", "msubsup", "mfrac", "msqrt", "mroot",
+    "mstyle", "mspace", "munder", "mover", "munderover", "mpadded", "mphantom", "menclose", "mfenced",
+    "mtable", "mtr", "mtd", "mlabeledtr", "mmultiscripts", "mprescripts", "none", "semantics",
+    "annotation", "annotation-xml"})
 SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "head", "title", "svg", "rt", "rp", "iframe",
                        "object", "embed", "select", "textarea", "button", "input", "option"})
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
