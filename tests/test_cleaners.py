@@ -113,6 +113,18 @@ def test_navigation_menus_breadcrumbs_headers_and_footers():
     assert run.trace.removed == 5
 
 
+def test_navigation_spares_a_story_in_a_wrapper_named_navigation():
+    """A class word on a page wrapper (``left-navigation_page-wrapper``) does not make the story a menu;
+    a flyout of long labels in the same wrapper kind of class is still removed."""
+    long = "".join(f"<p>{STORY} {STORY2}</p>" for _ in range(20))
+    labels = "".join(f"<label><input type=checkbox> Language number {i} of the review filter</label>" for i in range(60))
+    html = (f'<html><body><div id="left-navigation_page-wrapper">{long}</div>'
+            f'<div class="navigation-flyout">{labels}</div></body></html>')
+    run = run_step("navigation", html)
+    assert run.text.count(STORY) == 20 and "review filter" not in run.text
+    assert run.trace.removed == 1 and "prose, not navigation" in run.trace.note
+
+
 def test_navigation_keeps_an_articles_own_header():
     """<header> inside <article> is the story's introduction (headline, teaser), not site navigation."""
     teaser = "After ten years of planning, the city has picked a builder for the new cycle bridge."

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
 _CONTENT = frozenset(dom.normalize_token(t) for t in patterns.CONTENT)
 # Never removed by a token match: the page's landmarks for the article itself.
+PROSE_LINK_SHARE = 0.15
 _KEEP_TAGS = frozenset({"html", "body", "main", "article", "h1"})
 
 
@@ -42,6 +43,10 @@ class TokenCleaner:
     max_share: float | None = 0.4
     max_total: float | None = 0.6
     max_chars: int | None = None  # more text than this under one match: not this kind of chrome
+    # A class/id match holding more text than this outside links is prose, not a menu: a wrapper that
+    # happens to carry the word (``left-navigation_page-wrapper`` around the story).  Tag matches
+    # (``footer``, ``nav``) are not spared by it.
+    max_prose: int | None = None
 
     def __post_init__(self) -> None:
         _check_name(self.name)
@@ -66,6 +71,9 @@ class TokenCleaner:
                 continue
             if node.tag in _KEEP_TAGS or node.mem_id in seen or not dom.is_attached(node):
                 continue
+            if self.max_prose is not None and _is_prose(node, self.max_prose):
+                ctx.notes.append(f"spared {dom.css_path(node, 2)} (prose, not {self.name})")
+                continue
             seen.add(node.mem_id)
             found.append(node)
         return found
@@ -73,3 +81,12 @@ class TokenCleaner:
     def __call__(self, root: LexborNode, ctx: Context) -> None:
         dom.remove(self.matches(root, ctx), ctx, max_share=self.max_share, max_total=self.max_total,
                    max_chars=self.max_chars)
+
+
+def _is_prose(node: LexborNode, min_chars: int) -> bool:
+    """More than ``min_chars`` of paragraph text (``<p>``), and links a small part of all its text: a
+    story.  Menus, flyouts and filter panels hold long text too, but in links and labels."""
+    para = sum(len(p.text(deep=True).strip()) for p in node.css("p"))
+    if para <= min_chars:
+        return False
+    return dom.link_chars(node) < PROSE_LINK_SHARE * len(node.text(deep=True).strip())
