@@ -51,6 +51,8 @@ ADS = ("ad", "ads", "adv", "advert", "adverts", "advertisement", "advertising", 
 AUTHOR_BIO = ("author-bio", "authorbio", "about-author", "about-the-author", "author-box", "authorbox",
               "author-info", "author-card", "author-details", "abh-box", "saboxplugin", "author-profile",
               "post-author", "entry-author", "byline-bio")
+# Overlays drawn over the page on demand: modals, pop-ups, lightboxes, off-canvas drawers.
+OVERLAYS = ("modal", "modals", "popup", "popups", "pop-up", "lightbox", "overlay", "small-dialog", "modal-dialog")
 # Per-post chrome of forums and Q&A sites: the poster's card, signature, vote counts and post buttons.
 POST_META = ("signature", "post-signature", "user-signature", "usersig", "postprofile", "post-profile",
              "profile-icons", "post-buttons", "postbuttons", "post-menu", "post-actions", "user-info", "userinfo",

@@ -206,6 +206,18 @@ def test_author_bio():
     assert run.trace.removed == 1
 
 
+def test_overlays():
+    run = run_step("overlays", page('<div class="newsletter_small_dialog"><form><label>Lists</label></form></div>'
+                                    '<div id="signup-modal"><p>Get 10% off your first order</p></div>'
+                                    '<div role="dialog"><p>Choose your region</p></div>'
+                                    '<p class="x"><a class="open-popup" href="#m">Size guide</a></p>'))
+    assert_story_kept(run)
+    for gone in ("Lists", "10% off", "Choose your region"):
+        assert gone not in run.text
+    assert "Size guide" in run.text  # the link that opens a pop-up is not the pop-up
+    assert run.trace.removed == 3
+
+
 def test_post_meta():
     run = run_step("post-meta", page('<dl class="postprofile"><dt>Senator</dt><dd>Posts: 4032</dd></dl>'
                                      '<div class="post-signature"><a>user398</a> 1,992 gold badges</div>'

@@ -30,6 +30,9 @@ navigation = TokenCleaner("navigation", token_set(patterns.NAVIGATION),
 sidebars = TokenCleaner("sidebars", token_set(patterns.SIDEBAR), ("aside", "[role=complementary]"),
                         spare_inside=("article", "[itemprop=articleBody]", "[itemprop=text]", ".post-body",
                                       ".cooked", ".entry-content", ".post-content"))
+# A link or button that opens a pop-up carries its class too: the trigger is not the overlay.
+overlays = TokenCleaner("overlays", token_set(patterns.OVERLAYS), ("[role=dialog]", "[aria-modal=true]"),
+                        max_chars=3000, keep_tags=frozenset({"a", "button", "span", "img", "i", "svg"}))
 share_bars = TokenCleaner("share-bars", token_set(patterns.SHARE), max_chars=1000)
 related = TokenCleaner("related-articles", token_set(patterns.RELATED))
 newsletter = TokenCleaner("newsletter", token_set(patterns.NEWSLETTER), max_chars=1500)
@@ -56,6 +59,7 @@ PRE = Pipeline((
     sidebars,
     comments,
     forms,
+    overlays,
     share_bars,
     related,
     newsletter,

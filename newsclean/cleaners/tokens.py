@@ -47,6 +47,7 @@ class TokenCleaner:
     # happens to carry the word (``left-navigation_page-wrapper`` around the story).  Tag matches
     # (``footer``, ``nav``) are not spared by it.
     max_prose: int | None = None
+    keep_tags: frozenset[str] = frozenset()  # class/id matches on these tags stay (a popup's trigger link)
 
     def __post_init__(self) -> None:
         _check_name(self.name)
@@ -69,7 +70,8 @@ class TokenCleaner:
         for node, toks in dom.token_index(root, ctx, patterns.IGNORED_CLASS_PREFIXES).having(self.tokens):
             if not toks.isdisjoint(_CONTENT):
                 continue
-            if node.tag in _KEEP_TAGS or node.mem_id in seen or not dom.is_attached(node):
+            if (node.tag in _KEEP_TAGS or node.tag in self.keep_tags or node.mem_id in seen
+                    or not dom.is_attached(node)):
                 continue
             if self.max_prose is not None and _is_prose(node, self.max_prose):
                 ctx.notes.append(f"spared {dom.css_path(node, 2)} (prose, not {self.name})")
