@@ -23,6 +23,15 @@ def _table(rows: list["Block"]) -> str:
     return "\n".join(lines)
 
 
+def _image(alt: str, src: str) -> str:
+    """``![alt](src)`` with brackets in the alt text escaped and an address holding spaces or parentheses
+    in angle brackets, so the Markdown parses back to the same image."""
+    alt = alt.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+    if any(c in src for c in " ()<>"):
+        src = "<" + src.replace("<", "%3C").replace(">", "%3E") + ">"
+    return f"![{alt}]({src})"
+
+
 def render(article: "Article") -> str:
     """Blocks to Markdown; consecutive list items and table rows stay together."""
     parts: list[str] = []
@@ -54,7 +63,7 @@ def render(article: "Article") -> str:
         elif b.kind == "code":
             parts.append(f"```{b.lang or ''}\n{b.text}\n```")
         elif b.kind == "image":
-            parts.append(f"![{b.text}]({b.src or ''})")
+            parts.append(_image(b.text, b.src or ""))
         elif b.kind == "caption":
             parts.append(f"*{b.text}*")
         else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from urllib.parse import urljoin
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Callable, Sequence
 
@@ -103,7 +104,7 @@ class Extractor:
         if node is not None:
             ctx.protected.add(node.mem_id)
             post(node, ctx, skip=skip)
-            blocks = to_blocks(blocks_of(node, ctx))
+            blocks = _absolute_images(to_blocks(blocks_of(node, ctx)), url)
         if self.fallback is not None:
             blocks = _fall_back(self.fallback, blocks, text, url, ctx)
         article = Article(
@@ -120,7 +121,7 @@ class Extractor:
 def _fall_back(fallback: Fallback, blocks: tuple[Block, ...], html: str, url: str | None,
                     ctx: Context) -> tuple[Block, ...]:
     """The fallback's blocks when newsclean's text is short and the fallback's is longer."""
-    chars = sum(len(b.text) for b in blocks)
+    chars = sum(len(b.text) for b in blocks if b.kind != "image")
     if (chars >= fallback.min_chars or len(html) > fallback.max_chars
             or ctx.total_chars < fallback.min_page_chars  # a short page: a short (or no) article is no doubt
             or (ctx.rule is not None and ctx.rule.content)):  # a site rule's content selector is not a doubt
@@ -161,6 +162,20 @@ def _ld_types(tree: LexborHTMLParser) -> frozenset[str]:
         for one, many in _LD_TYPE.findall(node.text(deep=True)):
             out.update([one] if one else regex.findall(r'"([^"]+)"', many))
     return frozenset(t.rsplit("/", 1)[-1] for t in out)
+
+
+def _absolute_images(blocks: tuple[Block, ...], url: str | None) -> tuple[Block, ...]:
+    """Image addresses resolved against the page URL (a relative ``src`` means nothing off the page)."""
+    if not url or not any(b.kind == "image" for b in blocks):
+        return blocks
+    return tuple(replace(b, src=_join(url, b.src)) if b.kind == "image" and b.src else b for b in blocks)
+
+
+def _join(base: str, ref: str) -> str:
+    try:
+        return urljoin(base, ref)
+    except ValueError:  # a malformed address stays as the page wrote it
+        return ref
 
 
 def _drop_title(blocks: tuple[Block, ...], title: str | None) -> tuple[Block, ...]:
@@ -229,6 +244,8 @@ def to_blocks(raw: Sequence[RawBlock]) -> tuple[Block, ...]:
             out.append(Block("heading", b.text, level=b.level))
         elif b.kind == "code":
             out.append(Block("code", b.text, lang=b.lang))
+        elif b.kind == "image":
+            out.append(Block("image", b.text, src=b.src))
         else:
             out.append(Block(b.kind, b.text))  # type: ignore[arg-type]
         i += 1
@@ -243,6 +260,8 @@ def blocks_text(blocks: Sequence[Block]) -> str:
     parts: list[str] = []
     prev = None
     for b in blocks:
+        if b.kind == "image":  # alt text describes a picture; it is not the article's text
+            continue
         if parts:
             parts.append("\n" if (b.kind in _TIGHT and prev in _TIGHT and b.kind == prev) else "\n\n")
         parts.append(b.text)

@@ -69,6 +69,7 @@ def scored_units(blocks: Sequence[RawBlock]) -> list[Unit]:
     charging each the block penalty would make it look like a menu.  A menu stays negative as a
     unit because its text is links."""
     units: list[Unit] = []
+    blocks = [b for b in blocks if b.kind != "image"]  # pictures are not text to weigh
     i = 0
     n = len(blocks)
     while i < n:
@@ -134,7 +135,7 @@ class DensityScorer:
             for d, mid in enumerate(u.path):
                 score[mid] = score.get(mid, 0.0) + v
                 depth[mid] = d
-        top = max(score.values())
+        top = max(score.values(), default=0.0)
         if top < MIN_SCORE:
             return _short_page(root, blocks, score)
         near = [mid for mid, s in score.items() if s >= NEAR_BEST * top]
@@ -158,7 +159,7 @@ def _short_page(root: LexborNode, blocks: Sequence[RawBlock], score: dict[int, f
     links, else the whole (cleaned) page if it is that short.  A one-line post or a stub page is
     still the page's content; a page left with only menus is not."""
     def prose(mid: int | None) -> tuple[int, int]:
-        inside = [b for b in blocks if mid is None or mid in b.path]
+        inside = [b for b in blocks if (mid is None or mid in b.path) and b.kind != "image"]
         return sum(len(b.text) for b in inside), sum(b.link_chars for b in inside)
 
     for node in dom.select(root, LANDMARKS):
@@ -167,7 +168,7 @@ def _short_page(root: LexborNode, blocks: Sequence[RawBlock], score: dict[int, f
             return Choice(node, score.get(node.mem_id, 0.0), ())
     chars, links = prose(None)
     if (0 < chars <= SHORT_PAGE and links < 0.5 * chars
-            and any(_WORD.search(b.text) for b in blocks)):  # stray "<<>>" is not a page of text
+            and any(_WORD.search(b.text) for b in blocks if b.kind != "image")):  # stray "<<>>" is not a page of text
         return Choice(root, score.get(root.mem_id, 0.0), ())
     return None
 

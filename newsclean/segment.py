@@ -54,6 +54,7 @@ class RawBlock:
     header: bool = False  # a th cell
     in_quote: bool = False
     anchors: int = 0  # links opened in this block
+    src: str | None = None  # an image block's address (``text`` is its alt text)
 
     @property
     def chars(self) -> int:
@@ -189,6 +190,13 @@ def segment(root: LexborNode) -> list[RawBlock]:
             if opened:
                 opened[-1].parts.append("\n")
             continue
+        if tag == "img":
+            image = _image(node, path)
+            if image is not None:
+                counter += 1  # after the text of the block it sits in
+                image.order = counter
+                blocks.append(image)
+            continue
         if tag == "a":
             link_depth += 1
             if opened:
@@ -217,6 +225,26 @@ def segment(root: LexborNode) -> list[RawBlock]:
     close_to(-1 if root_id != -1 else -2)
     blocks.sort(key=lambda b: b.order)
     return blocks
+
+
+_LAZY_SRC = ("src", "data-src", "data-lazy-src", "data-original")
+
+
+def _image(node: LexborNode, path: list[int]) -> RawBlock | None:
+    """An image block for an ``<img>`` with alt text and an address (icons and spacers have neither).
+
+    Lazy-loading pages put the address in ``data-src`` and a placeholder (or
+    nothing) in ``src``.  Image blocks carry no text for scoring or for
+    ``Article.text``: they only show in ``blocks`` and Markdown.
+    """
+    attrs = node.attributes
+    alt = " ".join((attrs.get("alt") or "").split())
+    if not alt:
+        return None
+    src = next((v for v in (attrs.get(a) for a in _LAZY_SRC) if v and not v.startswith("data:")), None)
+    if src is None:
+        return None
+    return RawBlock(node, "img", "image", alt, 0, tuple(path), 0, src=src.strip())  # path ends at the img
 
 
 def _flush(op: _Open, blocks: list[RawBlock], pre: bool) -> None:
