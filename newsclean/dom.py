@@ -223,18 +223,31 @@ def normalize_token(token: str) -> str:
 
 
 @lru_cache(maxsize=16384)
+def _name_words(raw: str) -> tuple[str, ...]:
+    """The lower-case words of one class name or id (``relatedPosts`` -> ``related``, ``posts``)."""
+    if not raw.islower():
+        raw = _CAMEL.sub(r"\1-\2", raw).lower()
+    return tuple(w for w in _NON_ALNUM.split(raw) if w)
+
+
+@lru_cache(maxsize=16384)
 def _name_tokens(raw: str) -> tuple[str, ...]:
     """The words of one class name or id and their runs of 2-4 words joined by ``-`` (cached: sites
     repeat the same class names on every page)."""
-    if not raw.islower():
-        raw = _CAMEL.sub(r"\1-\2", raw).lower()
-    words = [w for w in _NON_ALNUM.split(raw) if w]
+    words = _name_words(raw)
     out = list(words)
     n = len(words)
     for size in range(2, min(MAX_NGRAM, n) + 1):
         for i in range(n - size + 1):
             out.append("-".join(words[i:i + size]))
     return tuple(out)
+
+
+@lru_cache(maxsize=256)
+def _first_words(tokens: frozenset[str]) -> frozenset[str]:
+    """The first word of every token of a vocabulary: a name can only carry a token if it has
+    that token's first word (cached per vocabulary; a frozenset keeps its hash)."""
+    return frozenset(t.split("-", 1)[0] for t in tokens)
 
 
 @lru_cache(maxsize=16384)
@@ -267,59 +280,101 @@ def tokens_of(class_attr: str, id_attr: str, ignored_prefixes: tuple[str, ...] =
 
 @dataclass(slots=True)
 class TokenIndex:
-    """The class/id tokens of every element under a root, grouped by identical token sets.
+    """The class/id tokens of the elements under a root, looked up by vocabulary word.
 
-    Built once per root and call.  Pages repeat the same few class lists on
-    many elements, so a token cleaner tests each distinct set once instead
-    of every element.
+    Built once per root and call.  Computing every token (words and their
+    2-4 word runs) of every class list costs more than all token cleaners'
+    look-ups together, and most class names match no vocabulary; so the
+    index holds only the words of each distinct ``(class, id)`` pair, and
+    the full tokens are computed for the pairs that share a first word with
+    a vocabulary (``tokens``, filled on demand, exact as ``tokens_of``).
     """
 
-    nodes: list[tuple[LexborNode, frozenset[str]]]
-    groups: dict[frozenset[str], list[int]]
+    nodes: list[LexborNode]
+    pairs: list[tuple[str, str]]  # distinct (class, id) values
+    members: list[list[int]]  # for each pair, the indexes in ``nodes`` of the elements carrying it
+    by_word: dict[str, list[int]]  # word -> pairs whose class names or id hold it
+    ignored_prefixes: tuple[str, ...]
+    tokens: dict[int, frozenset[str]]  # pair -> its tokens, for the pairs asked about so far
 
     def having(self, tokens: frozenset[str]) -> list[tuple[LexborNode, frozenset[str]]]:
-        """Elements carrying any of ``tokens``, in document order."""
-        hits = sorted(i for toks, idx in self.groups.items() if not toks.isdisjoint(tokens) for i in idx)
-        return [self.nodes[i] for i in hits]
+        """Elements carrying any of ``tokens``, in document order, with their tokens."""
+        by_word = self.by_word
+        first = _first_words(tokens)
+        cands: set[int] = set()
+        if len(first) < len(by_word):
+            for w in first:
+                hit = by_word.get(w)
+                if hit is not None:
+                    cands.update(hit)
+        else:
+            for w, hit in by_word.items():
+                if w in first:
+                    cands.update(hit)
+        if not cands:
+            return []
+        known = self.tokens
+        found: list[tuple[int, frozenset[str]]] = []
+        for g in cands:
+            toks = known.get(g)
+            if toks is None:
+                cls, ident = self.pairs[g]
+                toks = known[g] = tokens_of(cls, ident, self.ignored_prefixes)
+            if not toks.isdisjoint(tokens):
+                found.extend((i, toks) for i in self.members[g])
+        found.sort(key=_first)
+        nodes = self.nodes
+        return [(nodes[i], toks) for i, toks in found]
+
+
+def _first(item: tuple[int, object]) -> int:
+    return item[0]
 
 
 def token_index(root: LexborNode, ctx: Context, ignored_prefixes: tuple[str, ...]) -> TokenIndex:
-    """The :class:`TokenIndex` of ``root`` for this call.
-
-    An index of a subtree (the content root, after the page was indexed) is
-    cut from the page's: only which elements are under ``root`` is asked of
-    the tree, not their tokens again.
-    """
+    """The :class:`TokenIndex` of ``root`` for this call."""
     key = ("tokens", root.mem_id)
     cached = ctx.cache.get(key)
     if cached is not None:
         return cached
-    page = ctx.cache.get(("tokens", "page"))
-    nodes: list[tuple[LexborNode, frozenset[str]]] = []
-    groups: dict[frozenset[str], list[int]] = {}
-    if page is not None and page[0] == ignored_prefixes:
-        known = page[1]
-        for node in root.css("[class], [id]"):
-            toks = known.get(node.mem_id)
-            if toks is None:
-                attrs = node.attributes
-                toks = tokens_of(attrs.get("class") or "", attrs.get("id") or "", ignored_prefixes)
-            if toks:
-                groups.setdefault(toks, []).append(len(nodes))
-                nodes.append((node, toks))
-    else:
-        every: dict[int, frozenset[str]] = {}
-        for node in root.css("[class], [id]"):
-            attrs = node.attributes
-            toks = every[node.mem_id] = tokens_of(attrs.get("class") or "", attrs.get("id") or "",
-                                                   ignored_prefixes)
-            if toks:
-                groups.setdefault(toks, []).append(len(nodes))
-                nodes.append((node, toks))
-        if page is None:
-            ctx.cache[("tokens", "page")] = (ignored_prefixes, every)
-    cached = ctx.cache[key] = TokenIndex(nodes, groups)
+    nodes: list[LexborNode] = []
+    pairs: list[tuple[str, str]] = []
+    members: list[list[int]] = []
+    group_of: dict[tuple[str, str], int] = {}
+    for node in root.css("[class], [id]"):
+        attrs = node.attributes
+        pair = (attrs.get("class") or "", attrs.get("id") or "")
+        g = group_of.get(pair)
+        if g is None:
+            g = group_of[pair] = len(pairs)
+            pairs.append(pair)
+            members.append([len(nodes)])
+        else:
+            members[g].append(len(nodes))
+        nodes.append(node)
+    by_word: dict[str, list[int]] = {}
+    for g, (cls, ident) in enumerate(pairs):
+        words = _pair_words(cls, ident, ignored_prefixes)
+        for w in words:
+            hit = by_word.get(w)
+            if hit is None:
+                by_word[w] = [g]
+            else:
+                hit.append(g)
+    cached = ctx.cache[key] = TokenIndex(nodes, pairs, members, by_word, ignored_prefixes, {})
     return cached
+
+
+def _pair_words(class_attr: str, id_attr: str, ignored_prefixes: tuple[str, ...]) -> list[str]:
+    """The words of the class names and id that ``tokens_of`` would read (ignored ones left out)."""
+    words: list[str] = []
+    for raw in class_attr.split():
+        if not (ignored_prefixes and raw.lower().startswith(ignored_prefixes)):
+            words.extend(_name_words(raw))
+    ident = id_attr.strip()
+    if ident and not (ignored_prefixes and ident.lower().startswith(ignored_prefixes)):
+        words.extend(_name_words(ident))
+    return words
 
 
 def is_attached(node: LexborNode) -> bool:
