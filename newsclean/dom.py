@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from .context import Context
 
 __all__ = ["LexborNode", "LexborHTMLParser", "SelectolaxError", "parse", "select", "remove", "text_of",
-           "css_path", "check_selector", "first", "inside_any", "outermost", "is_attached",
+           "css_path", "check_selector", "first", "by_tag", "inside_any", "outermost", "is_attached",
            "token_index"]
 
 _NEVER_REMOVE = frozenset({"html", "body", "head"})
@@ -88,6 +88,16 @@ def select(root: LexborNode, selector: str) -> list[LexborNode]:
             seen.add(mid)
             out.append(node)
     return out
+
+
+def by_tag(root: LexborNode, tags: frozenset[str] | set[str]) -> list[LexborNode]:
+    """Elements under (and including) ``root`` whose tag is in ``tags``, in document order.
+
+    The same nodes as ``select(root, "a, b, ...")``, for a fraction of the
+    cost: Lexbor tries every alternative of a selector list on every node,
+    while one walk with a set look-up per node does not grow with the list.
+    """
+    return [node for node in root.traverse() if node.tag in tags]
 
 
 def first(root: LexborNode, selectors: Iterable[str]) -> LexborNode | None:

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 _DEEP_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "a", "button", "label", "legend", "summary", "dt",
                         "caption", "figcaption"})
 _SHALLOW_TAGS = frozenset({"p", "span", "strong", "b", "div", "li", "section", "header", "em", "i", "font", "td"})
-_LABELS = ", ".join(sorted(_DEEP_TAGS | _SHALLOW_TAGS))
+_LABELS = _DEEP_TAGS | _SHALLOW_TAGS
 MAX_CLIMB = 12
 MAX_LABEL_CHARS = 90
 MAX_SECTION_OWN_TEXT = 160  # non-link characters a section may hold besides its heading
@@ -105,7 +105,7 @@ def label_texts(root: LexborNode, ctx: Context | None) -> list[tuple[LexborNode,
     if root.css_first("pre, code") is not None:
         code = {n.mem_id for n in dom.select(root, "pre, code, pre *, code *")}
     out = []
-    for node in dom.select(root, _LABELS):
+    for node in dom.by_tag(root, _LABELS):
         if code and node.mem_id in code:
             continue
         text = node.text(deep=node.tag in _DEEP_TAGS)

@@ -15,13 +15,14 @@ if TYPE_CHECKING:
 
 _SOURCE = regex.compile(patterns.SOURCE_LINE, regex.I)
 MAX_LINE = 140
+_CANDIDATES = frozenset({"p", "div", "span", "em", "i", "small", "strong"})
 
 
 @cleaner("syndication", stage="content")
 def syndication(root: LexborNode, ctx: Context) -> None:
     """A short paragraph that is only "Source: X" names where the story came from; it is not story."""
     found = []
-    for node in dom.select(root, "p, div, span, em, i, small, strong"):
+    for node in dom.by_tag(root, _CANDIDATES):
         raw = node.text(deep=True)
         if len(raw) > 4 * MAX_LINE:  # cheap length test first: deep text of big divs is not normalised
             continue

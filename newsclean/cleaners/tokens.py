@@ -54,12 +54,10 @@ class TokenCleaner:
         """The attached nodes this cleaner would remove, in document order."""
         found: list[LexborNode] = []
         if self.tags:
-            spare = set()
-            if self.spare_inside:
-                spare = {n.mem_id for n in dom.select(root, ", ".join(f"{a} {t}" for a in self.spare_inside
-                                                                      for t in self.tags))}
-            found.extend(n for n in dom.select(root, ", ".join(self.tags))
-                         if n.mem_id not in spare and dom.is_attached(n))
+            tagged = dom.select(root, ", ".join(self.tags))
+            if tagged and self.spare_inside:
+                tagged = self._unspared(tagged, root)
+            found.extend(n for n in tagged if dom.is_attached(n))
         seen = {n.mem_id for n in found}
         for node, toks in dom.token_index(root, ctx, patterns.IGNORED_CLASS_PREFIXES).having(self.tokens):
             if not toks.isdisjoint(_CONTENT):
@@ -69,6 +67,21 @@ class TokenCleaner:
             seen.add(node.mem_id)
             found.append(node)
         return found
+
+    def _unspared(self, nodes: list[LexborNode], root: LexborNode) -> list[LexborNode]:
+        """``nodes`` minus those with an ancestor matching ``spare_inside``.
+
+        The same nodes as the selector list ``"<spare> <tag>, ..."`` leaves
+        out (a descendant combinator looks above ``root`` too), without
+        asking Lexbor to try every spare/tag pair on every node.
+        """
+        top = root  # the holders are searched from the top element, as ancestors of ``root`` count
+        while (parent := top.parent) is not None and parent.is_element_node:
+            top = parent
+        holders = {n.mem_id for n in top.css(", ".join(self.spare_inside))}
+        if not holders:
+            return nodes
+        return [n for n in nodes if not dom.inside_any(n, holders)]
 
     def __call__(self, root: LexborNode, ctx: Context) -> None:
         dom.remove(self.matches(root, ctx), ctx, max_share=self.max_share, max_total=self.max_total,
