@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable
 
 from .. import dom, patterns
@@ -15,6 +16,8 @@ if TYPE_CHECKING:
 _CONTENT = frozenset(dom.normalize_token(t) for t in patterns.CONTENT)
 # Never removed by a token match: the page's landmarks for the article itself.
 _KEEP_TAGS = frozenset({"html", "body", "main", "article", "h1"})
+_PLAIN_TAG = re.compile(r"[a-z][a-z0-9]*")
+_ATTR_EQUALS = re.compile(r"\[([a-z][a-z-]*)=([A-Za-z][A-Za-z0-9_-]*)\]")  # [role=navigation]
 
 
 def token_set(tokens: Iterable[str]) -> frozenset[str]:
@@ -42,6 +45,11 @@ class TokenCleaner:
     max_share: float | None = 0.4
     max_total: float | None = 0.6
     max_chars: int | None = None  # more text than this under one match: not this kind of chrome
+    # ``tags`` as one cheaper query plus a test per result (see ``_plan``); empty when not possible
+    _query: str = field(init=False, repr=False, compare=False, default="")
+    _tag_names: frozenset[str] = field(init=False, repr=False, compare=False, default=frozenset())
+    _attr_values: tuple[tuple[str, frozenset[str]], ...] = field(init=False, repr=False, compare=False,
+                                                                 default=())
 
     def __post_init__(self) -> None:
         _check_name(self.name)
@@ -49,12 +57,49 @@ class TokenCleaner:
             bad = dom.check_selector(", ".join(self.tags))
             if bad:
                 raise ValueError(f"{self.name}: invalid selector: {bad}")
+            self._plan()
+
+    def _plan(self) -> None:
+        """When ``tags`` are only tag names and ``[attr=value]`` tests, query tag names and
+        ``[attr]`` (one alternative per attribute, not per value) and test values in Python:
+        Lexbor tries every alternative on every node, so fewer alternatives cost less."""
+        names: set[str] = set()
+        values: dict[str, set[str]] = {}
+        for sel in self.tags:
+            sel = sel.strip()
+            m = _ATTR_EQUALS.fullmatch(sel)
+            if _PLAIN_TAG.fullmatch(sel):
+                names.add(sel)
+            elif m:
+                values.setdefault(m.group(1), set()).add(m.group(2))
+            else:
+                return
+        if len(names) + len(values) >= len(self.tags):
+            return  # no alternative saved
+        object.__setattr__(self, "_query", ", ".join([*sorted(names), *(f"[{a}]" for a in sorted(values))]))
+        object.__setattr__(self, "_tag_names", frozenset(names))
+        object.__setattr__(self, "_attr_values", tuple((a, frozenset(v)) for a, v in sorted(values.items())))
+
+    def _tagged(self, root: LexborNode) -> list[LexborNode]:
+        """The nodes ``tags`` matches, once each, in document order."""
+        if not self._query:
+            return dom.select(root, ", ".join(self.tags))
+        names, tests = self._tag_names, self._attr_values
+        out = []
+        for node in dom.select(root, self._query):
+            if node.tag in names:
+                out.append(node)
+                continue
+            attrs = node.attributes
+            if any(attrs.get(a) in v for a, v in tests):
+                out.append(node)
+        return out
 
     def matches(self, root: LexborNode, ctx: Context) -> list[LexborNode]:
         """The attached nodes this cleaner would remove, in document order."""
         found: list[LexborNode] = []
         if self.tags:
-            tagged = dom.select(root, ", ".join(self.tags))
+            tagged = self._tagged(root)
             if tagged and self.spare_inside:
                 tagged = self._unspared(tagged, root)
             found.extend(n for n in tagged if dom.is_attached(n))
