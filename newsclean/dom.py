@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 import regex
 from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
@@ -232,12 +232,15 @@ def normalize_token(token: str) -> str:
     return "-".join(w for w in _NON_ALNUM.split(_CAMEL.sub(r"\1-\2", token).lower()) if w)
 
 
+_WORD = re.compile(r"[a-z0-9]+")  # the pieces _NON_ALNUM.split leaves, empty ones dropped
+
+
 @lru_cache(maxsize=16384)
 def _name_words(raw: str) -> tuple[str, ...]:
     """The lower-case words of one class name or id (``relatedPosts`` -> ``related``, ``posts``)."""
     if not raw.islower():
         raw = _CAMEL.sub(r"\1-\2", raw).lower()
-    return tuple(w for w in _NON_ALNUM.split(raw) if w)
+    return tuple(_WORD.findall(raw))
 
 
 @lru_cache(maxsize=16384)
@@ -364,27 +367,62 @@ def token_index(root: LexborNode, ctx: Context, ignored_prefixes: tuple[str, ...
         nodes.append(node)
     by_word: dict[str, list[int]] = {}
     for g, (cls, ident) in enumerate(pairs):
-        words = _pair_words(cls, ident, ignored_prefixes)
-        for w in words:
-            hit = by_word.get(w)
-            if hit is None:
-                by_word[w] = [g]
-            else:
-                hit.append(g)
+        for words in (_class_words(cls, ignored_prefixes) if cls else (),
+                      _id_words(ident, ignored_prefixes) if ident else ()):
+            for w in words:
+                hit = by_word.get(w)
+                if hit is None:
+                    by_word[w] = [g]
+                else:
+                    hit.append(g)
     cached = ctx.cache[key] = TokenIndex(nodes, pairs, members, by_word, ignored_prefixes, {})
     return cached
 
 
-def _pair_words(class_attr: str, id_attr: str, ignored_prefixes: tuple[str, ...]) -> list[str]:
-    """The words of the class names and id that ``tokens_of`` would read (ignored ones left out)."""
+@lru_cache(maxsize=16384)
+def _class_words(class_attr: str, ignored_prefixes: tuple[str, ...]) -> frozenset[str]:
+    """The words of the class names ``tokens_of`` reads (ignored ones left out; cached like
+    ``_class_tokens``: a page repeats its class lists)."""
     words: list[str] = []
     for raw in class_attr.split():
         if not (ignored_prefixes and raw.lower().startswith(ignored_prefixes)):
             words.extend(_name_words(raw))
+    return frozenset(words)
+
+
+def _id_words(id_attr: str, ignored_prefixes: tuple[str, ...]) -> tuple[str, ...]:
+    """The words of an id as ``tokens_of`` reads it (none when ignored)."""
     ident = id_attr.strip()
-    if ident and not (ignored_prefixes and ident.lower().startswith(ignored_prefixes)):
-        words.extend(_name_words(ident))
-    return words
+    if not ident or (ignored_prefixes and ident.lower().startswith(ignored_prefixes)):
+        return ()
+    return _name_words(ident)
+
+
+def attached_check() -> Callable[[LexborNode], bool]:
+    """An ``is_attached`` that remembers the ancestors it walked through, for testing many nodes of
+    one tree while nothing is removed: nodes of a page share most of their ancestors, so each walk
+    stops at the first one already known instead of climbing to the document."""
+    known: dict[int, bool] = {}
+
+    def check(node: LexborNode) -> bool:
+        chain: list[int] = []
+        cur = node
+        while True:
+            mid = cur.mem_id
+            res = known.get(mid)
+            if res is not None:
+                break
+            chain.append(mid)
+            parent = cur.parent
+            if parent is None:
+                res = cur.tag in ("-document", "html")
+                break
+            cur = parent
+        for mid in chain:
+            known[mid] = res
+        return res
+
+    return check
 
 
 def is_attached(node: LexborNode) -> bool:

@@ -66,6 +66,7 @@ class PhraseCleaner:
         """Innermost short elements whose whole text matches (the attached ones, in document order)."""
         found = []
         seen: dict[str, bool] = {}  # menus repeat their labels: match each distinct text once
+        attached = dom.attached_check()  # nothing is removed while matching
         for node, text in label_texts(root, ctx):
             hit = seen.get(text)
             if hit is None:
@@ -74,7 +75,7 @@ class PhraseCleaner:
                 except TimeoutError:
                     raise StepError(f"step {self.name!r}: a phrase pattern ran past {PHRASE_TIMEOUT}s on the "
                                     f"label {text[:40]!r}; simplify the pattern") from None
-            if hit and dom.is_attached(node):
+            if hit and attached(node):
                 found.append(node)
         # keep the outermost of nested matches (<h3><span>Related</span></h3>): climbing starts there
         return dom.outermost(found)

@@ -98,16 +98,17 @@ class TokenCleaner:
     def matches(self, root: LexborNode, ctx: Context) -> list[LexborNode]:
         """The attached nodes this cleaner would remove, in document order."""
         found: list[LexborNode] = []
+        attached = dom.attached_check()  # nothing is removed while matching
         if self.tags:
             tagged = self._tagged(root)
             if tagged and self.spare_inside:
                 tagged = self._unspared(tagged, root)
-            found.extend(n for n in tagged if dom.is_attached(n))
+            found.extend(n for n in tagged if attached(n))
         seen = {n.mem_id for n in found}
         for node, toks in dom.token_index(root, ctx, patterns.IGNORED_CLASS_PREFIXES).having(self.tokens):
             if not toks.isdisjoint(_CONTENT):
                 continue
-            if node.tag in _KEEP_TAGS or node.mem_id in seen or not dom.is_attached(node):
+            if node.tag in _KEEP_TAGS or node.mem_id in seen or not attached(node):
                 continue
             seen.add(node.mem_id)
             found.append(node)
