@@ -106,10 +106,11 @@ def label_texts(root: LexborNode, ctx: Context | None) -> list[tuple[LexborNode,
     if root.css_first("pre, code") is not None:
         code = {n.mem_id for n in dom.select(root, "pre, code, pre *, code *")}
     out = []
-    for node in dom.by_tag(root, _LABELS):
-        if code and node.mem_id in code:
+    for node in root.traverse():  # as dom.by_tag(root, _LABELS), reading each tag once
+        tag = node.tag
+        if tag not in _LABELS or (code and node.mem_id in code):
             continue
-        text = node.text(deep=node.tag in _DEEP_TAGS)
+        text = node.text(deep=tag in _DEEP_TAGS)
         if len(text) > MAX_LABEL_CHARS * 3:
             continue
         text = " ".join(text.split()).strip(" :·|»›>-–—")
