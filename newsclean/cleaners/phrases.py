@@ -94,7 +94,7 @@ class PhraseCleaner:
 def label_texts(root: LexborNode, ctx: Context | None) -> list[tuple[LexborNode, str]]:
     """Every element under ``root`` that could be a label, with its folded text.
 
-    One CSS query and one text read per element, shared by all phrase steps
+    One walk and one text read per element, shared by all phrase steps
     of a call (``ctx.cache``): a later step only skips what an earlier one
     detached.  Text inside ``pre``/``code`` is never a label (``print(x)`` is
     not a button).
@@ -102,20 +102,23 @@ def label_texts(root: LexborNode, ctx: Context | None) -> list[tuple[LexborNode,
     key = ("labels", root.mem_id)
     if ctx is not None and key in ctx.cache:
         return ctx.cache[key]
-    code: set[int] = set()
-    if root.css_first("pre, code") is not None:
-        code = {n.mem_id for n in dom.select(root, "pre, code, pre *, code *")}
     out = []
+    has_code = False
     for node in root.traverse():  # as dom.by_tag(root, _LABELS), reading each tag once
         tag = node.tag
-        if tag not in _LABELS or (code and node.mem_id in code):
+        if tag not in _LABELS:
+            if tag == "pre" or tag == "code":
+                has_code = True
             continue
         text = node.text(deep=tag in _DEEP_TAGS)
-        if len(text) > MAX_LABEL_CHARS * 3:
+        if not text or text.isspace() or len(text) > MAX_LABEL_CHARS * 3:
             continue
         text = " ".join(text.split()).strip(" :·|»›>-–—")
         if text and len(text) <= MAX_LABEL_CHARS:
             out.append((node, text))
+    if has_code:  # rare: drop what sits in code (pre/code themselves are never labels)
+        code = {n.mem_id for n in dom.select(root, "pre, code, pre *, code *")}
+        out = [(n, t) for n, t in out if n.mem_id not in code]
     if ctx is not None:
         ctx.cache[key] = out
     return out
