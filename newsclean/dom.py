@@ -355,8 +355,8 @@ def token_index(root: LexborNode, ctx: Context, ignored_prefixes: tuple[str, ...
     members: list[list[int]] = []
     group_of: dict[tuple[str, str], int] = {}
     for node in root.css("[class], [id]"):
-        attrs = node.attributes
-        pair = (attrs.get("class") or "", attrs.get("id") or "")
+        # ``attrs.get`` and ``id`` read two attributes; ``attributes`` would build a dict of all of them
+        pair = (node.attrs.get("class") or "", node.id or "")
         g = group_of.get(pair)
         if g is None:
             g = group_of[pair] = len(pairs)
