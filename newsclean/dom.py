@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 import regex
 from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from .context import Context
 
 __all__ = ["LexborNode", "LexborHTMLParser", "SelectolaxError", "parse", "select", "remove", "text_of",
-           "css_path", "check_selector", "first", "inside_any", "outermost", "is_attached",
+           "css_path", "check_selector", "first", "by_tag", "inside_any", "outermost", "is_attached",
            "token_index"]
 
 _NEVER_REMOVE = frozenset({"html", "body", "head"})
@@ -88,6 +88,16 @@ def select(root: LexborNode, selector: str) -> list[LexborNode]:
             seen.add(mid)
             out.append(node)
     return out
+
+
+def by_tag(root: LexborNode, tags: frozenset[str] | set[str]) -> list[LexborNode]:
+    """Elements under (and including) ``root`` whose tag is in ``tags``, in document order.
+
+    The same nodes as ``select(root, "a, b, ...")``, for a fraction of the
+    cost: Lexbor tries every alternative of a selector list on every node,
+    while one walk with a set look-up per node does not grow with the list.
+    """
+    return [node for node in root.traverse() if node.tag in tags]
 
 
 def first(root: LexborNode, selectors: Iterable[str]) -> LexborNode | None:
@@ -222,19 +232,35 @@ def normalize_token(token: str) -> str:
     return "-".join(w for w in _NON_ALNUM.split(_CAMEL.sub(r"\1-\2", token).lower()) if w)
 
 
+_WORD = re.compile(r"[a-z0-9]+")  # the pieces _NON_ALNUM.split leaves, empty ones dropped
+
+
+@lru_cache(maxsize=16384)
+def _name_words(raw: str) -> tuple[str, ...]:
+    """The lower-case words of one class name or id (``relatedPosts`` -> ``related``, ``posts``)."""
+    if not raw.islower():
+        raw = _CAMEL.sub(r"\1-\2", raw).lower()
+    return tuple(_WORD.findall(raw))
+
+
 @lru_cache(maxsize=16384)
 def _name_tokens(raw: str) -> tuple[str, ...]:
     """The words of one class name or id and their runs of 2-4 words joined by ``-`` (cached: sites
     repeat the same class names on every page)."""
-    if not raw.islower():
-        raw = _CAMEL.sub(r"\1-\2", raw).lower()
-    words = [w for w in _NON_ALNUM.split(raw) if w]
+    words = _name_words(raw)
     out = list(words)
     n = len(words)
     for size in range(2, min(MAX_NGRAM, n) + 1):
         for i in range(n - size + 1):
             out.append("-".join(words[i:i + size]))
     return tuple(out)
+
+
+@lru_cache(maxsize=256)
+def _first_words(tokens: frozenset[str]) -> frozenset[str]:
+    """The first word of every token of a vocabulary: a name can only carry a token if it has
+    that token's first word (cached per vocabulary; a frozenset keeps its hash)."""
+    return frozenset(t.split("-", 1)[0] for t in tokens)
 
 
 @lru_cache(maxsize=16384)
@@ -267,59 +293,136 @@ def tokens_of(class_attr: str, id_attr: str, ignored_prefixes: tuple[str, ...] =
 
 @dataclass(slots=True)
 class TokenIndex:
-    """The class/id tokens of every element under a root, grouped by identical token sets.
+    """The class/id tokens of the elements under a root, looked up by vocabulary word.
 
-    Built once per root and call.  Pages repeat the same few class lists on
-    many elements, so a token cleaner tests each distinct set once instead
-    of every element.
+    Built once per root and call.  Computing every token (words and their
+    2-4 word runs) of every class list costs more than all token cleaners'
+    look-ups together, and most class names match no vocabulary; so the
+    index holds only the words of each distinct ``(class, id)`` pair, and
+    the full tokens are computed for the pairs that share a first word with
+    a vocabulary (``tokens``, filled on demand, exact as ``tokens_of``).
     """
 
-    nodes: list[tuple[LexborNode, frozenset[str]]]
-    groups: dict[frozenset[str], list[int]]
+    nodes: list[LexborNode]
+    pairs: list[tuple[str, str]]  # distinct (class, id) values
+    members: list[list[int]]  # for each pair, the indexes in ``nodes`` of the elements carrying it
+    by_word: dict[str, list[int]]  # word -> pairs whose class names or id hold it
+    ignored_prefixes: tuple[str, ...]
+    tokens: dict[int, frozenset[str]]  # pair -> its tokens, for the pairs asked about so far
 
     def having(self, tokens: frozenset[str]) -> list[tuple[LexborNode, frozenset[str]]]:
-        """Elements carrying any of ``tokens``, in document order."""
-        hits = sorted(i for toks, idx in self.groups.items() if not toks.isdisjoint(tokens) for i in idx)
-        return [self.nodes[i] for i in hits]
+        """Elements carrying any of ``tokens``, in document order, with their tokens."""
+        by_word = self.by_word
+        first = _first_words(tokens)
+        cands: set[int] = set()
+        if len(first) < len(by_word):
+            for w in first:
+                hit = by_word.get(w)
+                if hit is not None:
+                    cands.update(hit)
+        else:
+            for w, hit in by_word.items():
+                if w in first:
+                    cands.update(hit)
+        if not cands:
+            return []
+        known = self.tokens
+        found: list[tuple[int, frozenset[str]]] = []
+        for g in cands:
+            toks = known.get(g)
+            if toks is None:
+                cls, ident = self.pairs[g]
+                toks = known[g] = tokens_of(cls, ident, self.ignored_prefixes)
+            if not toks.isdisjoint(tokens):
+                found.extend((i, toks) for i in self.members[g])
+        found.sort(key=_first)
+        nodes = self.nodes
+        return [(nodes[i], toks) for i, toks in found]
+
+
+def _first(item: tuple[int, object]) -> int:
+    return item[0]
 
 
 def token_index(root: LexborNode, ctx: Context, ignored_prefixes: tuple[str, ...]) -> TokenIndex:
-    """The :class:`TokenIndex` of ``root`` for this call.
-
-    An index of a subtree (the content root, after the page was indexed) is
-    cut from the page's: only which elements are under ``root`` is asked of
-    the tree, not their tokens again.
-    """
+    """The :class:`TokenIndex` of ``root`` for this call."""
     key = ("tokens", root.mem_id)
     cached = ctx.cache.get(key)
     if cached is not None:
         return cached
-    page = ctx.cache.get(("tokens", "page"))
-    nodes: list[tuple[LexborNode, frozenset[str]]] = []
-    groups: dict[frozenset[str], list[int]] = {}
-    if page is not None and page[0] == ignored_prefixes:
-        known = page[1]
-        for node in root.css("[class], [id]"):
-            toks = known.get(node.mem_id)
-            if toks is None:
-                attrs = node.attributes
-                toks = tokens_of(attrs.get("class") or "", attrs.get("id") or "", ignored_prefixes)
-            if toks:
-                groups.setdefault(toks, []).append(len(nodes))
-                nodes.append((node, toks))
-    else:
-        every: dict[int, frozenset[str]] = {}
-        for node in root.css("[class], [id]"):
-            attrs = node.attributes
-            toks = every[node.mem_id] = tokens_of(attrs.get("class") or "", attrs.get("id") or "",
-                                                   ignored_prefixes)
-            if toks:
-                groups.setdefault(toks, []).append(len(nodes))
-                nodes.append((node, toks))
-        if page is None:
-            ctx.cache[("tokens", "page")] = (ignored_prefixes, every)
-    cached = ctx.cache[key] = TokenIndex(nodes, groups)
+    nodes: list[LexborNode] = []
+    pairs: list[tuple[str, str]] = []
+    members: list[list[int]] = []
+    group_of: dict[tuple[str, str], int] = {}
+    for node in root.css("[class], [id]"):
+        # ``attrs.get`` and ``id`` read two attributes; ``attributes`` would build a dict of all of them
+        pair = (node.attrs.get("class") or "", node.id or "")
+        g = group_of.get(pair)
+        if g is None:
+            g = group_of[pair] = len(pairs)
+            pairs.append(pair)
+            members.append([len(nodes)])
+        else:
+            members[g].append(len(nodes))
+        nodes.append(node)
+    by_word: dict[str, list[int]] = {}
+    for g, (cls, ident) in enumerate(pairs):
+        for words in (_class_words(cls, ignored_prefixes) if cls else (),
+                      _id_words(ident, ignored_prefixes) if ident else ()):
+            for w in words:
+                hit = by_word.get(w)
+                if hit is None:
+                    by_word[w] = [g]
+                else:
+                    hit.append(g)
+    cached = ctx.cache[key] = TokenIndex(nodes, pairs, members, by_word, ignored_prefixes, {})
     return cached
+
+
+@lru_cache(maxsize=16384)
+def _class_words(class_attr: str, ignored_prefixes: tuple[str, ...]) -> frozenset[str]:
+    """The words of the class names ``tokens_of`` reads (ignored ones left out; cached like
+    ``_class_tokens``: a page repeats its class lists)."""
+    words: list[str] = []
+    for raw in class_attr.split():
+        if not (ignored_prefixes and raw.lower().startswith(ignored_prefixes)):
+            words.extend(_name_words(raw))
+    return frozenset(words)
+
+
+def _id_words(id_attr: str, ignored_prefixes: tuple[str, ...]) -> tuple[str, ...]:
+    """The words of an id as ``tokens_of`` reads it (none when ignored)."""
+    ident = id_attr.strip()
+    if not ident or (ignored_prefixes and ident.lower().startswith(ignored_prefixes)):
+        return ()
+    return _name_words(ident)
+
+
+def attached_check() -> Callable[[LexborNode], bool]:
+    """An ``is_attached`` that remembers the ancestors it walked through, for testing many nodes of
+    one tree while nothing is removed: nodes of a page share most of their ancestors, so each walk
+    stops at the first one already known instead of climbing to the document."""
+    known: dict[int, bool] = {}
+
+    def check(node: LexborNode) -> bool:
+        chain: list[int] = []
+        cur = node
+        while True:
+            mid = cur.mem_id
+            res = known.get(mid)
+            if res is not None:
+                break
+            chain.append(mid)
+            parent = cur.parent
+            if parent is None:
+                res = cur.tag in ("-document", "html")
+                break
+            cur = parent
+        for mid in chain:
+            known[mid] = res
+        return res
+
+    return check
 
 
 def is_attached(node: LexborNode) -> bool:

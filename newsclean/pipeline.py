@@ -10,6 +10,7 @@ nothing is ever appended silently.
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Iterable, Literal, Protocol, runtime_checkable
@@ -89,14 +90,23 @@ def cleaner(name: str, *, stage: Stage = "any") -> Callable[[Callable[[LexborNod
     return wrap
 
 
+_PLAIN_TAG = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+
+
 @dataclass(frozen=True, slots=True)
 class SelectorCleaner:
-    """Remove whatever one comma-joined CSS selector list matches."""
+    """Remove whatever one comma-joined CSS selector list matches.
+
+    Plain tag names in the list are matched by one walk of the tree (see
+    :func:`newsclean.dom.by_tag`); only the other selectors go to Lexbor.
+    """
 
     name: str
     selectors: tuple[str, ...]
     stage: Stage = "any"
     max_share: float | None = None
+    _tags: frozenset[str] = field(init=False, repr=False, compare=False, default=frozenset())
+    _others: str = field(init=False, repr=False, compare=False, default="")
 
     def __post_init__(self) -> None:
         _check_name(self.name)
@@ -106,9 +116,24 @@ class SelectorCleaner:
         bad = dom.check_selector(", ".join(self.selectors))
         if bad:
             raise ValueError(f"{self.name}: invalid selector: {bad}")
+        parts = [p.strip() for p in self.selectors]
+        object.__setattr__(self, "_tags", frozenset(p for p in parts if _PLAIN_TAG.fullmatch(p)))
+        object.__setattr__(self, "_others", ", ".join(p for p in parts if not _PLAIN_TAG.fullmatch(p)))
 
     def __call__(self, root: LexborNode, ctx: Context) -> None:
-        dom.remove(dom.select(root, ", ".join(self.selectors)), ctx, max_share=self.max_share)
+        dom.remove(self.matches(root), ctx, max_share=self.max_share)
+
+    def matches(self, root: LexborNode) -> list[LexborNode]:
+        """The nodes the selector list matches, once each, in document order."""
+        if not self._tags:
+            return dom.select(root, self._others)
+        if not self._others:
+            return dom.by_tag(root, self._tags)
+        tags = self._tags
+        other = {n.mem_id for n in root.css(self._others)}
+        if not other:
+            return dom.by_tag(root, tags)
+        return [n for n in root.traverse() if n.tag in tags or n.mem_id in other]
 
 
 def _check_name(name: str) -> None:

@@ -71,6 +71,7 @@ class _Open:
     tag: str
     order: int
     path: tuple[int, ...]
+    mem_id: int  # path[-1], kept apart: it is compared on every close
     parts: list[str] = field(default_factory=list)
     link_chars: int = 0
     level: int = 0
@@ -79,10 +80,6 @@ class _Open:
     row: int = 0
     in_quote: bool = False
     anchors: int = 0
-
-    @property
-    def mem_id(self) -> int:
-        return self.path[-1]
 
 
 def _code_lang(node: LexborNode) -> str | None:
@@ -122,12 +119,16 @@ def blocks_of(root: LexborNode, ctx: Context) -> list[RawBlock]:
 _NOT_BLOCKS = INLINE_TAGS | {"ul", "ol", "table", "tbody", "thead", "tfoot", "tr", "br"}
 
 
+_MARKUP = frozenset({"a", "pre", "blockquote", "ul", "ol", "tr"})  # tags that change the walk's state
+
+
 def segment(root: LexborNode) -> list[RawBlock]:
     """The text blocks under ``root`` in document order.
 
     One pass over Lexbor's own pre-order traversal; an element is closed when
     a later node's parent shows the walk has left it (so no recursion and no
-    per-node child lists).
+    per-node child lists).  The loop is the hottest Python of an extraction:
+    common tags take the fewest tests (``_MARKUP`` holds the ones with state).
     """
     blocks: list[RawBlock] = []
     path: list[int] = []  # mem_ids of the open elements (root first)
@@ -137,6 +138,7 @@ def segment(root: LexborNode) -> list[RawBlock]:
     counter = 0
     link_depth = pre_depth = quote_depth = skip_depth = 0
     current_row = 0
+    skip_tags, not_blocks, markup = SKIP_TAGS, _NOT_BLOCKS, _MARKUP
 
     def close_to(parent_id: int) -> None:
         nonlocal link_depth, pre_depth, quote_depth, skip_depth
@@ -144,28 +146,29 @@ def segment(root: LexborNode) -> list[RawBlock]:
             mid = path.pop()
             tag = tags.pop()
             if skip_depth:
-                if tag in SKIP_TAGS:
+                if tag in skip_tags:
                     skip_depth -= 1
                 continue
-            if tag == "a":
-                link_depth -= 1
-            elif tag == "pre":
-                pre_depth -= 1
-            elif tag == "blockquote":
-                quote_depth -= 1
-            elif tag in ("ul", "ol"):
-                lists.pop()
+            if tag in markup:
+                if tag == "a":
+                    link_depth -= 1
+                elif tag == "pre":
+                    pre_depth -= 1
+                elif tag == "blockquote":
+                    quote_depth -= 1
+                elif tag == "ul" or tag == "ol":
+                    lists.pop()
             if opened and opened[-1].mem_id == mid:
                 _close(opened.pop(), blocks, pre_depth > 0 or tag == "pre")
 
     root_id = root.mem_id
     for node in root.traverse(include_text=True):
-        tag = node.tag
         if path:
             parent = node.parent
             parent_id = parent.mem_id if parent is not None else 0
             if path[-1] != parent_id:  # the walk left one or more open elements
                 close_to(parent_id)
+        tag = node.tag
         if tag == "-text":
             if opened and not skip_depth:
                 text = node.text_content
@@ -180,11 +183,15 @@ def segment(root: LexborNode) -> list[RawBlock]:
             continue
         if tag is None or tag[0] == "-":
             continue  # comments and other non-elements
-        path.append(node.mem_id)
+        mid = node.mem_id
+        path.append(mid)
         tags.append(tag)
-        if skip_depth or tag in SKIP_TAGS:
-            if tag in SKIP_TAGS:
+        if skip_depth:
+            if tag in skip_tags:
                 skip_depth += 1
+            continue
+        if tag in skip_tags:
+            skip_depth += 1
             continue
         if tag == "br":
             if opened:
@@ -197,23 +204,24 @@ def segment(root: LexborNode) -> list[RawBlock]:
                 image.order = counter
                 blocks.append(image)
             continue
-        if tag == "a":
-            link_depth += 1
-            if opened:
-                opened[-1].anchors += 1
-        elif tag == "pre":
-            pre_depth += 1
-        elif tag == "blockquote":
-            quote_depth += 1
-        elif tag in ("ul", "ol"):
-            lists.append(tag == "ol")
-        elif tag == "tr":
-            current_row = node.mem_id
-        if tag not in _NOT_BLOCKS:
+        if tag in markup:
+            if tag == "a":
+                link_depth += 1
+                if opened:
+                    opened[-1].anchors += 1
+            elif tag == "pre":
+                pre_depth += 1
+            elif tag == "blockquote":
+                quote_depth += 1
+            elif tag == "tr":
+                current_row = mid
+            else:  # ul, ol
+                lists.append(tag == "ol")
+        if tag not in not_blocks:
             if opened:
                 _flush(opened[-1], blocks, pre_depth > 0)
             counter += 1
-            op = _Open(node, tag, counter, tuple(path), in_quote=quote_depth > 0)
+            op = _Open(node, tag, counter, tuple(path), mid, in_quote=quote_depth > 0)
             if tag in LIST_ITEMS:
                 op.level = max(len(lists), 1)
                 op.ordered = bool(lists and lists[-1])
@@ -223,7 +231,7 @@ def segment(root: LexborNode) -> list[RawBlock]:
                 op.lang = _code_lang(node)
             opened.append(op)
     close_to(-1 if root_id != -1 else -2)
-    blocks.sort(key=lambda b: b.order)
+    blocks.sort(key=_order)
     return blocks
 
 
@@ -245,6 +253,10 @@ def _image(node: LexborNode, path: list[int]) -> RawBlock | None:
     if src is None:
         return None
     return RawBlock(node, "img", "image", alt, 0, tuple(path), 0, src=src.strip())  # path ends at the img
+
+
+def _order(block: RawBlock) -> int:
+    return block.order
 
 
 def _flush(op: _Open, blocks: list[RawBlock], pre: bool) -> None:

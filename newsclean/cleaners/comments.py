@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     from ..dom import LexborNode
 
 THREAD_TYPES = ("DiscussionForumPosting", "QAPage", "Question", "SocialMediaPosting")
-_THREAD_MICRODATA = ", ".join(f'[itemtype*="{t}"]' for t in THREAD_TYPES)
 MIN_POST_CHARS = 80
 # A page whose comment-like nodes hold most of its text, with too little
 # beside them to be a story, is a discussion (link aggregators, Q&A).
@@ -41,7 +40,7 @@ class CommentCleaner:
     def __call__(self, root: LexborNode, ctx: Context) -> None:
         sections = _SECTIONS.matches(root, ctx)
         why = ""
-        if ctx.page_types.intersection(THREAD_TYPES) or root.css_first(_THREAD_MICRODATA) is not None:
+        if ctx.page_types.intersection(THREAD_TYPES) or _thread_microdata(root):
             why = "schema.org type"
         elif any(_has_post_sibling(n, sections) for n in sections[:50]):
             why = "replies stand beside the first post"
@@ -56,6 +55,20 @@ class CommentCleaner:
         if ctx.comments:
             ctx.comment_nodes.extend(dom.outermost(sections))
         dom.remove(sections, ctx)
+
+
+def _thread_microdata(root: LexborNode) -> bool:
+    """True when an element under ``root`` has an ``itemtype`` naming a thread type.
+
+    The same test as ``[itemtype*="DiscussionForumPosting"], ...`` (a
+    case-sensitive substring), with one cheap query instead of one substring
+    alternative per type tried on every node.
+    """
+    for node in root.css("[itemtype]"):
+        itemtype = node.attributes.get("itemtype")
+        if itemtype and any(t in itemtype for t in THREAD_TYPES):
+            return True
+    return False
 
 
 def _has_post_sibling(node: LexborNode, matched: list[LexborNode]) -> bool:

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 _DEEP_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "a", "button", "label", "legend", "summary", "dt",
                         "caption", "figcaption"})
 _SHALLOW_TAGS = frozenset({"p", "span", "strong", "b", "div", "li", "section", "header", "em", "i", "font", "td"})
-_LABELS = ", ".join(sorted(_DEEP_TAGS | _SHALLOW_TAGS))
+_LABELS = _DEEP_TAGS | _SHALLOW_TAGS
 MAX_CLIMB = 12
 MAX_LABEL_CHARS = 90
 MAX_SECTION_OWN_TEXT = 160  # non-link characters a section may hold besides its heading
@@ -66,6 +66,7 @@ class PhraseCleaner:
         """Innermost short elements whose whole text matches (the attached ones, in document order)."""
         found = []
         seen: dict[str, bool] = {}  # menus repeat their labels: match each distinct text once
+        attached = dom.attached_check()  # nothing is removed while matching
         for node, text in label_texts(root, ctx):
             hit = seen.get(text)
             if hit is None:
@@ -74,7 +75,7 @@ class PhraseCleaner:
                 except TimeoutError:
                     raise StepError(f"step {self.name!r}: a phrase pattern ran past {PHRASE_TIMEOUT}s on the "
                                     f"label {text[:40]!r}; simplify the pattern") from None
-            if hit and dom.is_attached(node):
+            if hit and attached(node):
                 found.append(node)
         # keep the outermost of nested matches (<h3><span>Related</span></h3>): climbing starts there
         return dom.outermost(found)
@@ -93,7 +94,7 @@ class PhraseCleaner:
 def label_texts(root: LexborNode, ctx: Context | None) -> list[tuple[LexborNode, str]]:
     """Every element under ``root`` that could be a label, with its folded text.
 
-    One CSS query and one text read per element, shared by all phrase steps
+    One walk and one text read per element, shared by all phrase steps
     of a call (``ctx.cache``): a later step only skips what an earlier one
     detached.  Text inside ``pre``/``code`` is never a label (``print(x)`` is
     not a button).
@@ -101,19 +102,23 @@ def label_texts(root: LexborNode, ctx: Context | None) -> list[tuple[LexborNode,
     key = ("labels", root.mem_id)
     if ctx is not None and key in ctx.cache:
         return ctx.cache[key]
-    code: set[int] = set()
-    if root.css_first("pre, code") is not None:
-        code = {n.mem_id for n in dom.select(root, "pre, code, pre *, code *")}
     out = []
-    for node in dom.select(root, _LABELS):
-        if code and node.mem_id in code:
+    has_code = False
+    for node in root.traverse():  # as dom.by_tag(root, _LABELS), reading each tag once
+        tag = node.tag
+        if tag not in _LABELS:
+            if tag == "pre" or tag == "code":
+                has_code = True
             continue
-        text = node.text(deep=node.tag in _DEEP_TAGS)
-        if len(text) > MAX_LABEL_CHARS * 3:
+        text = node.text(deep=tag in _DEEP_TAGS)
+        if not text or text.isspace() or len(text) > MAX_LABEL_CHARS * 3:
             continue
         text = " ".join(text.split()).strip(" :·|»›>-–—")
         if text and len(text) <= MAX_LABEL_CHARS:
             out.append((node, text))
+    if has_code:  # rare: drop what sits in code (pre/code themselves are never labels)
+        code = {n.mem_id for n in dom.select(root, "pre, code, pre *, code *")}
+        out = [(n, t) for n, t in out if n.mem_id not in code]
     if ctx is not None:
         ctx.cache[key] = out
     return out

@@ -35,8 +35,11 @@ def noscript(root: LexborNode, ctx: Context) -> None:
         return
     sizes = [len(dom.text_of(n)) for n in boxes]
     biggest = max(range(len(boxes)), key=sizes.__getitem__)
-    outside = len(dom.text_of(root)) - sum(sizes)
-    keep = sizes[biggest] > NOSCRIPT_DOMINANCE * max(outside, 0) and (sizes[biggest] > 200 or outside <= 0)
+    # empty fallbacks (tracking pixels) can never hold the page: skip measuring the whole page's text
+    keep = False
+    if sizes[biggest]:
+        outside = len(dom.text_of(root)) - sum(sizes)
+        keep = sizes[biggest] > NOSCRIPT_DOMINANCE * max(outside, 0) and (sizes[biggest] > 200 or outside <= 0)
     if keep:
         ctx.notes.append(f"kept the noscript page ({sizes[biggest]} chars vs {outside} outside)")
         ctx.total_chars = sizes[biggest]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable
 
 from .. import dom, patterns
@@ -16,6 +17,8 @@ _CONTENT = frozenset(dom.normalize_token(t) for t in patterns.CONTENT)
 # Never removed by a token match: the page's landmarks for the article itself.
 PROSE_LINK_SHARE = 0.15
 _KEEP_TAGS = frozenset({"html", "body", "main", "article", "h1"})
+_PLAIN_TAG = re.compile(r"[a-z][a-z0-9]*")
+_ATTR_EQUALS = re.compile(r"\[([a-z][a-z-]*)=([A-Za-z][A-Za-z0-9_-]*)\]")  # [role=navigation]
 
 
 def token_set(tokens: Iterable[str]) -> frozenset[str]:
@@ -48,6 +51,11 @@ class TokenCleaner:
     # (``footer``, ``nav``) are not spared by it.
     max_prose: int | None = None
     keep_tags: frozenset[str] = frozenset()  # class/id matches on these tags stay (a popup's trigger link)
+    # ``tags`` as one cheaper query plus a test per result (see ``_plan``); empty when not possible
+    _query: str = field(init=False, repr=False, compare=False, default="")
+    _tag_names: frozenset[str] = field(init=False, repr=False, compare=False, default=frozenset())
+    _attr_values: tuple[tuple[str, frozenset[str]], ...] = field(init=False, repr=False, compare=False,
+                                                                 default=())
 
     def __post_init__(self) -> None:
         _check_name(self.name)
@@ -55,23 +63,59 @@ class TokenCleaner:
             bad = dom.check_selector(", ".join(self.tags))
             if bad:
                 raise ValueError(f"{self.name}: invalid selector: {bad}")
+            self._plan()
+
+    def _plan(self) -> None:
+        """When ``tags`` are only tag names and ``[attr=value]`` tests, query tag names and
+        ``[attr]`` (one alternative per attribute, not per value) and test values in Python:
+        Lexbor tries every alternative on every node, so fewer alternatives cost less."""
+        names: set[str] = set()
+        values: dict[str, set[str]] = {}
+        for sel in self.tags:
+            sel = sel.strip()
+            m = _ATTR_EQUALS.fullmatch(sel)
+            if _PLAIN_TAG.fullmatch(sel):
+                names.add(sel)
+            elif m:
+                values.setdefault(m.group(1), set()).add(m.group(2))
+            else:
+                return
+        if len(names) + len(values) >= len(self.tags):
+            return  # no alternative saved
+        object.__setattr__(self, "_query", ", ".join([*sorted(names), *(f"[{a}]" for a in sorted(values))]))
+        object.__setattr__(self, "_tag_names", frozenset(names))
+        object.__setattr__(self, "_attr_values", tuple((a, frozenset(v)) for a, v in sorted(values.items())))
+
+    def _tagged(self, root: LexborNode) -> list[LexborNode]:
+        """The nodes ``tags`` matches, once each, in document order."""
+        if not self._query:
+            return dom.select(root, ", ".join(self.tags))
+        names, tests = self._tag_names, self._attr_values
+        out = []
+        for node in dom.select(root, self._query):
+            if node.tag in names:
+                out.append(node)
+                continue
+            attrs = node.attributes
+            if any(attrs.get(a) in v for a, v in tests):
+                out.append(node)
+        return out
 
     def matches(self, root: LexborNode, ctx: Context) -> list[LexborNode]:
         """The attached nodes this cleaner would remove, in document order."""
         found: list[LexborNode] = []
+        attached = dom.attached_check()  # nothing is removed while matching
         if self.tags:
-            spare = set()
-            if self.spare_inside:
-                spare = {n.mem_id for n in dom.select(root, ", ".join(f"{a} {t}" for a in self.spare_inside
-                                                                      for t in self.tags))}
-            found.extend(n for n in dom.select(root, ", ".join(self.tags))
-                         if n.mem_id not in spare and dom.is_attached(n))
+            tagged = self._tagged(root)
+            if tagged and self.spare_inside:
+                tagged = self._unspared(tagged, root)
+            found.extend(n for n in tagged if attached(n))
         seen = {n.mem_id for n in found}
         for node, toks in dom.token_index(root, ctx, patterns.IGNORED_CLASS_PREFIXES).having(self.tokens):
             if not toks.isdisjoint(_CONTENT):
                 continue
             if (node.tag in _KEEP_TAGS or node.tag in self.keep_tags or node.mem_id in seen
-                    or not dom.is_attached(node)):
+                    or not attached(node)):
                 continue
             if self.max_prose is not None and _is_prose(node, self.max_prose):
                 ctx.notes.append(f"spared {dom.css_path(node, 2)} (prose, not {self.name})")
@@ -79,6 +123,21 @@ class TokenCleaner:
             seen.add(node.mem_id)
             found.append(node)
         return found
+
+    def _unspared(self, nodes: list[LexborNode], root: LexborNode) -> list[LexborNode]:
+        """``nodes`` minus those with an ancestor matching ``spare_inside``.
+
+        The same nodes as the selector list ``"<spare> <tag>, ..."`` leaves
+        out (a descendant combinator looks above ``root`` too), without
+        asking Lexbor to try every spare/tag pair on every node.
+        """
+        top = root  # the holders are searched from the top element, as ancestors of ``root`` count
+        while (parent := top.parent) is not None and parent.is_element_node:
+            top = parent
+        holders = {n.mem_id for n in top.css(", ".join(self.spare_inside))}
+        if not holders:
+            return nodes
+        return [n for n in nodes if not dom.inside_any(n, holders)]
 
     def __call__(self, root: LexborNode, ctx: Context) -> None:
         dom.remove(self.matches(root, ctx), ctx, max_share=self.max_share, max_total=self.max_total,
