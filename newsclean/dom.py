@@ -235,7 +235,7 @@ def normalize_token(token: str) -> str:
 _WORD = re.compile(r"[a-z0-9]+")  # the pieces _NON_ALNUM.split leaves, empty ones dropped
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def _name_words(raw: str) -> tuple[str, ...]:
     """The lower-case words of one class name or id (``relatedPosts`` -> ``related``, ``posts``)."""
     if not raw.islower():
@@ -243,7 +243,7 @@ def _name_words(raw: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(raw))
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def _name_tokens(raw: str) -> tuple[str, ...]:
     """The words of one class name or id and their runs of 2-4 words joined by ``-`` (cached: sites
     repeat the same class names on every page)."""
@@ -263,7 +263,7 @@ def _first_words(tokens: frozenset[str]) -> frozenset[str]:
     return frozenset(t.split("-", 1)[0] for t in tokens)
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def _class_tokens(class_attr: str, ignored_prefixes: tuple[str, ...]) -> frozenset[str]:
     """The tokens of every class name of one ``class`` attribute, minus ignored classes (cached: a
     page repeats its class lists on many elements, and a site on every page)."""
@@ -274,7 +274,7 @@ def _class_tokens(class_attr: str, ignored_prefixes: tuple[str, ...]) -> frozens
     return frozenset(out)
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def _id_tokens(id_attr: str, ignored_prefixes: tuple[str, ...]) -> frozenset[str]:
     id_attr = id_attr.strip()
     if not id_attr or (ignored_prefixes and id_attr.lower().startswith(ignored_prefixes)):
@@ -379,7 +379,7 @@ def token_index(root: LexborNode, ctx: Context, ignored_prefixes: tuple[str, ...
     return cached
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def _class_words(class_attr: str, ignored_prefixes: tuple[str, ...]) -> frozenset[str]:
     """The words of the class names ``tokens_of`` reads (ignored ones left out; cached like
     ``_class_tokens``: a page repeats its class lists)."""
