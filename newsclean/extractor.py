@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import time
-from urllib.parse import urljoin
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Callable, Sequence
+from urllib.parse import urljoin
 
 import regex
 

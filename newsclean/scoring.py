@@ -158,8 +158,10 @@ def _short_page(root: LexborNode, blocks: Sequence[RawBlock], score: dict[int, f
     """When no subtree is worth MIN_SCORE: the page's <main>/<article> if it holds text that is not
     links, else the whole (cleaned) page if it is that short.  A one-line post or a stub page is
     still the page's content; a page left with only menus is not."""
+    texts = [b for b in blocks if b.kind != "image"]  # alt text is not the page's text
+
     def prose(mid: int | None) -> tuple[int, int]:
-        inside = [b for b in blocks if (mid is None or mid in b.path) and b.kind != "image"]
+        inside = [b for b in texts if mid is None or mid in b.path]
         return sum(len(b.text) for b in inside), sum(b.link_chars for b in inside)
 
     for node in dom.select(root, LANDMARKS):
@@ -168,7 +170,7 @@ def _short_page(root: LexborNode, blocks: Sequence[RawBlock], score: dict[int, f
             return Choice(node, score.get(node.mem_id, 0.0), ())
     chars, links = prose(None)
     if (0 < chars <= SHORT_PAGE and links < 0.5 * chars
-            and any(_WORD.search(b.text) for b in blocks if b.kind != "image")):  # stray "<<>>" is not a page of text
+            and any(_WORD.search(b.text) for b in texts)):  # stray "<<>>" is not a page of text
         return Choice(root, score.get(root.mem_id, 0.0), ())
     return None
 
@@ -179,13 +181,14 @@ def _landmark(node: LexborNode, score: dict[int, float], depth: dict[int, int],
     another landmark beside it (not around it, not inside it) worth more than ``RIVAL_SHARE`` of its
     score means the content is spread over several (stacked stories, a CMS's content sections)."""
     marks = [n for n in dom.select(node, LANDMARKS) if n.mem_id != node.mem_id and n.mem_id in score]
+    lines = {m.mem_id: _ancestors(m, node) for m in marks}  # each mark and its ancestors below ``node``
     best: LexborNode | None = None
     for cand in marks:
         if score[cand.mem_id] < floor or (best is not None and depth[best.mem_id] >= depth[cand.mem_id]):
             continue
-        line = _ancestors(cand, node)
+        line = lines[cand.mem_id]
         rivals = sum(max(score[m.mem_id], 0.0) for m in marks
-                     if m.mem_id not in line and cand.mem_id not in _ancestors(m, node))
+                     if m.mem_id not in line and cand.mem_id not in lines[m.mem_id])
         if rivals <= RIVAL_SHARE * score[cand.mem_id]:
             best = cand
     return best

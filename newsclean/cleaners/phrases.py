@@ -82,9 +82,7 @@ class PhraseCleaner:
 
     def __call__(self, root: LexborNode, ctx: Context) -> None:
         targets = []
-        for label in self.labels(root, ctx):
-            if not dom.is_attached(label):
-                continue
+        for label in self.labels(root, ctx):  # attached ones only; nothing is removed before dom.remove
             targets.append(section_of(label, root, ctx) if self.climb else label)
         dom.remove(targets, ctx, max_share=0.25)
 

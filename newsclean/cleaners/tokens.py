@@ -15,8 +15,8 @@ if TYPE_CHECKING:
 
 _CONTENT = frozenset(dom.normalize_token(t) for t in patterns.CONTENT)
 # Never removed by a token match: the page's landmarks for the article itself.
-PROSE_LINK_SHARE = 0.15
 _KEEP_TAGS = frozenset({"html", "body", "main", "article", "h1"})
+PROSE_LINK_SHARE = 0.15  # a ``max_prose`` match with links under this share of its text is a story
 _PLAIN_TAG = re.compile(r"[a-z][a-z0-9]*")
 _ATTR_EQUALS = re.compile(r"\[([a-z][a-z-]*)=([A-Za-z][A-Za-z0-9_-]*)\]")  # [role=navigation]
 
@@ -46,9 +46,9 @@ class TokenCleaner:
     max_share: float | None = 0.4
     max_total: float | None = 0.6
     max_chars: int | None = None  # more text than this under one match: not this kind of chrome
-    # A class/id match holding more text than this outside links is prose, not a menu: a wrapper that
-    # happens to carry the word (``left-navigation_page-wrapper`` around the story).  Tag matches
-    # (``footer``, ``nav``) are not spared by it.
+    # A class/id match holding more than this many characters of <p> text, with few links, is prose, not
+    # this kind of chrome: a wrapper that happens to carry the word (``left-navigation_page-wrapper``
+    # around the story).  Tag matches (``footer``, ``nav``) are not spared by it.
     max_prose: int | None = None
     keep_tags: frozenset[str] = frozenset()  # class/id matches on these tags stay (a popup's trigger link)
     # ``tags`` as one cheaper query plus a test per result (see ``_plan``); empty when not possible
