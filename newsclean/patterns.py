@@ -51,6 +51,13 @@ ADS = ("ad", "ads", "adv", "advert", "adverts", "advertisement", "advertising", 
 AUTHOR_BIO = ("author-bio", "authorbio", "about-author", "about-the-author", "author-box", "authorbox",
               "author-info", "author-card", "author-details", "abh-box", "saboxplugin", "author-profile",
               "post-author", "entry-author", "byline-bio")
+# Customer reviews on a product page: what buyers say of the item, not the shop's description of it
+# (the product page's comment section).  Only used on pages that declare a product: on a story,
+# "review" is the article itself.  Review-widget vendors by name are used on many unrelated shops.
+REVIEWS = ("reviews", "customer-reviews", "product-reviews", "review-list", "reviews-list", "review-widget",
+           "yotpo", "okendo", "judgeme", "jdgm", "stamped-reviews", "loox", "bazaarvoice", "powerreviews",
+           "feefo", "reevoo", "trustspot", "bewertungen", "kundenbewertungen", "rezensionen", "avis-clients",
+           "opiniones", "recensioni", "opinie", "avaliacoes")
 # Overlays drawn over the page on demand: modals, pop-ups, lightboxes, off-canvas drawers.
 OVERLAYS = ("modal", "modals", "popup", "popups", "pop-up", "lightbox", "overlay", "small-dialog", "modal-dialog")
 # Per-post chrome of forums and Q&A sites: the poster's card, signature, vote counts and post buttons.

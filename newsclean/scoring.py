@@ -32,6 +32,9 @@ OTHER_LINK_WEIGHT = 1.0  # ...and their links (product names, job titles) cost l
 STORY_TYPES = frozenset({"Article", "NewsArticle", "BlogPosting", "Report", "ReportageNewsArticle",
                          "AnalysisNewsArticle", "OpinionNewsArticle", "ReviewNewsArticle", "BackgroundNewsArticle",
                          "ScholarlyArticle", "TechArticle", "LiveBlogPosting", "og:article"})
+# schema.org types (and og:type) of a page about one thing for sale; og:product.group and the like are
+# matched by prefix (see ``is_product``).
+PRODUCT_TYPES = frozenset({"Product", "ProductGroup", "IndividualProduct", "ProductModel", "SomeProducts"})
 HEADING_VALUE = 3.0
 NEAR_BEST = 0.98  # among containers scoring this close to the best, the deepest wins
 MIN_SCORE = 15.0  # a best subtree worth less than this is a stray label, not an article
@@ -93,6 +96,11 @@ def scored_units(blocks: Sequence[RawBlock]) -> list[Unit]:
 def is_story(ctx: Context) -> bool:
     """The page declares itself an article (schema.org type or og:type)."""
     return not STORY_TYPES.isdisjoint(ctx.page_types)
+
+
+def is_product(ctx: Context) -> bool:
+    """The page declares a product (schema.org Product and kin, or an og:type ``product...``)."""
+    return not PRODUCT_TYPES.isdisjoint(ctx.page_types) or any(t.startswith("og:product") for t in ctx.page_types)
 
 
 def page_penalty(ctx: Context, story: float = BLOCK_PENALTY, other: float = OTHER_PENALTY) -> float:

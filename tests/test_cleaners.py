@@ -392,6 +392,37 @@ def test_back_to_top_phrases_remove_only_the_button(label: str):
 
 
 # -- content-stage cleaners ---------------------------------------------------------------------
+# -- product pages ----------------------------------------------------------------------------------
+PRODUCT_PAGE = ("<html><body><div class='product'><h1>Oak bench</h1><p>" + STORY + "</p>"
+                "<p><a class='reviews-link' href='#r'>(2 reviews)</a></p></div>"
+                "<div class='product-reviews'><h2>Customer reviews</h2>"
+                "<div class='review'><p>Sturdy and easy to assemble, five stars.</p></div>"
+                "<div class='review'><p>Arrived late but looks great in the hall.</p></div></div>"
+                "<div class='yotpo-main-widget'><p>Write a review</p></div></body></html>")
+
+
+@pytest.mark.parametrize("types", [{"Product"}, {"ProductGroup"}, {"og:product"}, {"og:product.group"}])
+def test_product_reviews_removes_review_sections_on_a_product_page(types):
+    run = run_step("product-reviews", PRODUCT_PAGE, page_types=frozenset(types | {"BreadcrumbList"}))
+    assert run.text == f"Oak bench {STORY} (2 reviews)"  # the inline count link is not the section
+    assert run.trace.removed == 2
+
+
+@pytest.mark.parametrize("types", [set(), {"Review", "Article"}, {"Offer"}])
+def test_product_reviews_leave_pages_that_declare_no_product_alone(types):
+    """On a story a ``reviews`` class can be the story itself (a critic's review column)."""
+    run = run_step("product-reviews", PRODUCT_PAGE, page_types=frozenset(types))
+    assert "five stars" in run.text and "Write a review" in run.text
+    assert run.trace.removed == 0
+
+
+def test_product_reviews_spare_a_wrapper_of_most_of_the_page():
+    html = f"<html><body><div id='reviews'><p>{STORY}</p><p>{STORY2}</p></div><p>Footer line</p></body></html>"
+    run = run_step("product-reviews", html, page_types=frozenset({"Product"}))
+    assert_story_kept(run)
+    assert run.trace.removed == 0
+
+
 def test_title_heading_removes_the_headline_repeated_in_the_body():
     html = f'<html><body><h1>Bridge approved after long debate</h1><p>{STORY}</p><h2>Costs</h2><p>{STORY2}</p></body></html>'
     run = run_step("title-heading", html, title="Bridge approved after long debate")

@@ -15,6 +15,7 @@ from .comments import CommentCleaner, comments
 from .phrases import PhraseCleaner
 from .structure import forms, hidden, non_content, noscript
 from .syndication import syndication
+from .product import product_reviews
 from .prune import prune_chrome, trim_edges
 from .title import title_heading
 from .tokens import TokenCleaner, token_set
@@ -58,6 +59,7 @@ PRE = Pipeline((
     navigation,
     sidebars,
     comments,
+    product_reviews,
     forms,
     overlays,
     share_bars,

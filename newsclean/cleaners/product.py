@@ -1,0 +1,38 @@
+"""Chrome of product pages: customer reviews.
+
+On a page that declares a product (schema.org ``Product`` or ``og:type``
+``product``), the content is the item: its name, description, details and
+specifications.  The customer reviews under it are the shop's comment
+section: often longer than the description, they pull the content root up
+to a wrapper of the whole page and fill the text with other people's words.
+They are removed only on product pages, since a story's ``review`` class is
+the story itself.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .. import patterns
+from ..pipeline import cleaner
+from ..scoring import is_product
+from ..segment import INLINE_TAGS
+from .tokens import TokenCleaner, token_set
+
+if TYPE_CHECKING:
+    from ..context import Context
+    from ..dom import LexborNode
+
+# Built once (a TokenCleaner checks itself when made).  No ``max_chars``: a product's reviews can
+# outweigh its description many times; ``max_share`` still spares a wrapper of most of the page.
+# Inline elements are spared: a "(12 reviews)" link or star badge inside a card or a buy box is
+# not the review section, and on a page of product cards it is part of each card.
+_REVIEWS = TokenCleaner("product-reviews", token_set(patterns.REVIEWS), max_share=0.6, max_total=None,
+                        keep_tags=INLINE_TAGS)
+
+
+@cleaner("product-reviews", stage="document")
+def product_reviews(root: LexborNode, ctx: Context) -> None:
+    """Remove customer-review sections on pages that declare a product."""
+    if is_product(ctx):
+        _REVIEWS(root, ctx)
