@@ -423,6 +423,31 @@ def test_product_reviews_spare_a_wrapper_of_most_of_the_page():
     assert run.trace.removed == 0
 
 
+def test_product_duplicates_remove_the_second_copy_of_a_description():
+    desc = "<p>Hand-thrown stoneware mug with a matte speckled glaze.</p><p>Handmade.</p>"
+    html = (f"<html><body><div><div class='desktop'><h2>Details</h2>{desc}</div>"
+            f"<div class='mobile'><h2>Details</h2>{desc}</div><p>Sold out</p><p>Sold out</p></div></body></html>")
+    run = run_step("product-duplicates", html, page_types=frozenset({"Product"}))
+    # short lines and headings repeat legitimately: only the long paragraph's copy goes
+    assert run.text == ("Details Hand-thrown stoneware mug with a matte speckled glaze. Handmade. "
+                        "Details Handmade. Sold out Sold out")
+    assert run.trace.removed == 1
+
+
+def test_product_duplicates_keep_repeats_on_pages_that_declare_no_product():
+    html = f"<html><body><div><p>{STORY}</p><blockquote><p>{STORY}</p></blockquote></div></body></html>"
+    run = run_step("product-duplicates", html, page_types=frozenset({"NewsArticle"}))
+    assert run.text.count(STORY) == 2
+    assert run.trace.removed == 0
+
+
+def test_product_duplicates_never_remove_a_wrapper_of_other_blocks():
+    html = f"<html><body><div><p>{STORY}</p><div>{STORY}<p>{STORY2}</p></div></div></body></html>"
+    run = run_step("product-duplicates", html, page_types=frozenset({"Product"}))
+    assert STORY2 in run.text and run.text.count(STORY) == 2
+    assert run.trace.removed == 0
+
+
 def test_title_heading_removes_the_headline_repeated_in_the_body():
     html = f'<html><body><h1>Bridge approved after long debate</h1><p>{STORY}</p><h2>Costs</h2><p>{STORY2}</p></body></html>'
     run = run_step("title-heading", html, title="Bridge approved after long debate")

@@ -34,3 +34,11 @@ def test_reviews_stay_on_a_page_that_declares_no_product():
     article = extract(product_page({"@type": "WebPage"}), extractor=NO_FALLBACK)
     assert article.text == "\n\n".join(DESCRIPTION + ["2 reviews", "Customer reviews", REVIEWS[0],
                                                       "Verified buyer", REVIEWS[1], "Verified buyer"])
+
+
+def test_a_description_rendered_twice_comes_out_once():
+    html = product_page({"@type": "Product", "name": "Oak bench"}).replace(
+        "<a class='reviews-count'", "<div class='mobile-only'>" + "".join(f"<p>{t}</p>" for t in DESCRIPTION)
+        + "</div><a class='reviews-count'")
+    article = extract(html, extractor=NO_FALLBACK)
+    assert article.text == "\n\n".join(DESCRIPTION + ["2 reviews"])

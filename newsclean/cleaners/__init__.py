@@ -15,7 +15,7 @@ from .comments import CommentCleaner, comments
 from .phrases import PhraseCleaner
 from .structure import forms, hidden, non_content, noscript
 from .syndication import syndication
-from .product import product_reviews
+from .product import product_duplicates, product_reviews
 from .prune import prune_chrome, trim_edges
 from .title import title_heading
 from .tokens import TokenCleaner, token_set
@@ -79,6 +79,7 @@ POST = Pipeline((
     title_heading,
     syndication,
     captions,
+    product_duplicates,
     prune_chrome,
     trim_edges,
 ), stage="content")
