@@ -138,8 +138,11 @@ class DensityScorer:
         link_weight = self.link_weight if story else self.other_link_weight
         score: dict[int, float] = {}
         depth: dict[int, int] = {}
+        footers = _page_footers(root)
         for u in scored_units(blocks):
             v = block_value(u, penalty, link_weight)
+            if footers and v > -penalty and not footers.isdisjoint(u.path):
+                v = -penalty
             for d, mid in enumerate(u.path):
                 score[mid] = score.get(mid, 0.0) + v
                 depth[mid] = d
@@ -156,6 +159,28 @@ class DensityScorer:
         ranked = sorted(score.items(), key=lambda kv: -kv[1])[:N_CANDIDATES] if ctx.record else []
         cands = tuple(Candidate(dom.css_path(_node_for(blocks, mid)), round(s, 1), 0) for mid, s in ranked)
         return Choice(node, score[winner], cands)
+
+
+PAGE_FOOTERS = "footer, [role=contentinfo]"
+_OWNERS = frozenset({"article", "main"})
+
+
+def _page_footers(root: LexborNode) -> set[int]:
+    """``mem_id`` of the page's footers still in the tree: ``<footer>`` / ``role=contentinfo``
+    outside any ``<article>`` or ``<main>`` (inside one, it is that article's own footer).
+
+    The navigation step removes them, except one holding most of the page's text, which it
+    must spare in case the markup put the story in it.  What such a footer holds is a privacy
+    policy, a store locator or legal notices: its text never counts toward a content root.
+    """
+    out = set()
+    for node in dom.select(root, PAGE_FOOTERS):
+        cur = node.parent
+        while cur is not None and cur.tag not in _OWNERS:
+            cur = cur.parent
+        if cur is None:
+            out.add(node.mem_id)
+    return out
 
 
 _WORD = regex.compile(r"\w\w")

@@ -52,3 +52,16 @@ def test_short_main_is_the_content_even_under_the_score_floor():
 def test_page_of_links_only_has_no_article():
     article = extract(page("<div><a href='/a'>One</a> <a href='/b'>Two</a> <a href='/c'>Three</a></div>"))
     assert not article.found and article.text == ""
+
+
+def test_a_page_footer_never_counts_toward_the_content():
+    # a footer holding most of the page (a privacy policy drawer) is spared by the navigation step;
+    # its text must not make it, or a wrapper around it, the content
+    policy = "".join(f"<p>{t} {t}</p>" for t in TEASERS * 3)
+    html = page(f"<main><h1>Oak bench</h1>{paras(STORY[:1])}</main><footer><div class='policy'>{policy}</div></footer>")
+    assert extract(html).text == STORY[0]
+
+
+def test_an_articles_own_footer_still_counts():
+    html = page(f"<article>{paras(STORY[:2])}<footer>{paras(STORY[2:])}</footer></article><div>{paras(TEASERS[:1])}</div>")
+    assert extract(html).text == "\n\n".join(STORY)
