@@ -76,6 +76,8 @@ META = ("post-meta", "entry-meta", "article-meta", "meta-info", "byline", "bylin
 CAPTIONS = ("caption", "captions", "wp-caption-text", "image-caption", "img-caption", "photo-caption",
             "figure-caption", "credit", "credits", "photo-credit", "image-credit", "copyright", "bildunterschrift",
             "bildnachweis", "legende", "legend", "didascalia", "pie-de-foto", "podpis")
+# Accordion and tab panels: hidden until a click, but the page's own text (the hidden step spares them).
+PANELS = ("accordion", "collapse", "collapsible", "collapsed", "expandable", "tabpanel")
 HIDDEN_CLASSES = ("hidden", "d-none", "sr-only", "visually-hidden", "screen-reader-text", "screenreader",
                   "invisible", "visuallyhidden", "element-invisible", "offscreen")
 # Tokens that mark the article body itself: a node carrying one is never removed by a token group.

@@ -53,17 +53,17 @@ _HIDDEN = ("[hidden]", "[aria-hidden=true]", '[style*="display:none" i]', '[styl
            '[style*="visibility:hidden" i]', '[style*="visibility: hidden" i]',
            *(f".{c}" for c in patterns.HIDDEN_CLASSES))
 _HIDDEN_NODES = SelectorCleaner("hidden", _HIDDEN, stage="any", max_share=0.5)
-# A collapsed accordion or tab panel hides text until a click: the page's own content (product
-# details, shipping terms, FAQ answers), not chrome.
 _PANEL_ROLES = frozenset({"tabpanel", "region"})
-_PANEL_WORDS = frozenset({"accordion", "collapse", "collapsible", "collapsed", "expandable", "tabpanel"})
+_PANEL_TOKENS = frozenset(dom.normalize_token(t) for t in patterns.PANELS)
 
 
 def _collapsed_panel(node: LexborNode) -> bool:
+    """A collapsed accordion or tab panel hides text until a click: the page's own content (product
+    details, shipping terms, FAQ answers), not chrome."""
     attrs = node.attributes
     if (attrs.get("role") or "") in _PANEL_ROLES:
         return True
-    return not _PANEL_WORDS.isdisjoint(dom.tokens_of(attrs.get("class") or "", attrs.get("id") or ""))
+    return not _PANEL_TOKENS.isdisjoint(dom.tokens_of(attrs.get("class") or "", attrs.get("id") or ""))
 
 
 @cleaner("hidden", stage="any")
@@ -71,6 +71,7 @@ def hidden(root: LexborNode, ctx: Context) -> None:
     """Remove hidden elements (``hidden``, ``aria-hidden``, inline ``display: none``, screen-reader
     classes), except collapsed accordion and tab panels."""
     dom.remove([n for n in _HIDDEN_NODES.matches(root) if not _collapsed_panel(n)], ctx, max_share=0.5)
+
 
 MAX_FORM_TEXT = 400
 
