@@ -63,5 +63,6 @@ def test_a_page_footer_never_counts_toward_the_content():
 
 
 def test_an_articles_own_footer_still_counts():
-    html = page(f"<article>{paras(STORY[:2])}<footer>{paras(STORY[2:])}</footer></article><div>{paras(TEASERS[:1])}</div>")
+    html = page(f"<article>{paras(STORY[:2])}<footer>{paras(STORY[2:])}</footer></article>"
+                f"<div>{paras(TEASERS[:1])}</div>")
     assert extract(html).text == "\n\n".join(STORY)
