@@ -54,6 +54,9 @@ class Unit(NamedTuple):
     anchors: int
     neutral: bool  # headings and captions follow whatever container wins
     node: LexborNode
+    # List items that hold other blocks (feature cards: a heading, a paragraph and a "Learn more" link
+    # per item): ``node`` is then more than this unit, and so is each item.
+    partial: bool = False
 
 
 def block_value(u: Unit, penalty: float = BLOCK_PENALTY, link_weight: float = LINK_WEIGHT) -> float:
@@ -78,16 +81,27 @@ def scored_units(blocks: Sequence[RawBlock]) -> list[Unit]:
             kind, path = b.kind, b.path[:-1]
             key = b.row if kind == "cell" else path
             chars = links = anchors = 0
+            start = i
             while i < n and blocks[i].kind == kind and (blocks[i].row if kind == "cell" else blocks[i].path[:-1]) == key:
                 chars += len(blocks[i].text)
                 links += blocks[i].link_chars
                 anchors += blocks[i].anchors
                 i += 1
-            units.append(Unit(path, chars, links, anchors, False, b.node.parent))
+            partial = kind == "list_item" and (_inside(blocks, start - 1, blocks[start].path)
+                                               or _inside(blocks, i, blocks[i - 1].path))
+            units.append(Unit(path, chars, links, anchors, False, b.node.parent, partial))
             continue
         units.append(Unit(b.path, len(b.text), b.link_chars, b.anchors, b.kind in ("heading", "caption"), b.node))
         i += 1
     return units
+
+
+def _inside(blocks: Sequence[RawBlock], i: int, path: tuple[int, ...]) -> bool:
+    """Block ``i`` exists and sits under the element at the end of ``path``."""
+    if not path or not 0 <= i < len(blocks):
+        return False
+    other = blocks[i].path
+    return len(other) > len(path) and other[len(path) - 1] == path[-1]
 
 
 def is_story(ctx: Context) -> bool:

@@ -138,6 +138,19 @@ def test_navigation_keeps_an_articles_own_header():
     assert run.trace.removed == 1
 
 
+def test_navigation_keeps_formulas_marked_with_a_menu_class():
+    """MathJax marks a rendered formula ``CtxtMenu_Attached_0`` once its context menu is attached."""
+    formula = ('<mjx-container class="MathJax CtxtMenu_Attached_0" jax="CHTML"><mjx-assistive-mml>'
+               '<math><mi>a</mi><mo>≠</mo><mn>0</mn></math></mjx-assistive-mml></mjx-container>')
+    html = (f"<html><body><div class='menu'><a href='/'>Home</a></div><p>{STORY}</p><p>When {formula}, "
+            f"there are two solutions.</p><p class='CtxtMenu_Attached_1'><math><mi>x</mi></math></p>"
+            f"<p>{STORY2}</p></body></html>")
+    run = run_step("navigation", html)
+    assert_story_kept(run)
+    assert "a ≠ 0" in " ".join(run.text.split()) and "Home" not in run.text
+    assert run.trace.removed == 2  # the menu, and the paragraph whose own class says menu
+
+
 def test_sidebars():
     run = run_step("sidebars", page('<aside class="widget-area"><h2>Recent Posts</h2><ul><li><a href="/a">'
                                     'Another story</a></li></ul></aside><div id="secondary"><p>Archives</p></div>'))
@@ -463,6 +476,19 @@ def test_trim_edges_keeps_a_listings_short_last_item():
     html = f"<html><body><div><p>{STORY}</p><p>{STORY2}</p><p>Size 42</p></div></body></html>"
     run = run_step("trim-edges", html)
     assert "Size 42" in run.text
+    assert run.trace.removed == 0
+
+
+def test_trim_edges_keeps_cards_that_end_in_a_link():
+    """Feature cards in one list, each ending in a "Learn more" link: the link is the list item's own
+    text, but removing that item would remove its card, so trimming stops there."""
+    cards = "".join(f"<li><h2>Tool {i}</h2><p>{STORY2}</p><a href='/t{i}'>Learn more about tool {i}</a></li>"
+                    for i in range(3))
+    html = f"<html><body><div><p>{STORY}</p><ul class='features'>{cards}</ul></div></body></html>"
+    run = run_step("trim-edges", html)
+    assert_story_kept(run)
+    assert run.text.count(STORY2) == 3 and "Tool 2" in run.text
+    assert "Learn more about tool 2" in run.text
     assert run.trace.removed == 0
 
 

@@ -14,8 +14,9 @@ if TYPE_CHECKING:
     from ..dom import LexborNode
 
 _CONTENT = frozenset(dom.normalize_token(t) for t in patterns.CONTENT)
-# Never removed by a token match: the page's landmarks for the article itself.
-_KEEP_TAGS = frozenset({"html", "body", "main", "article", "h1"})
+# Never removed by a token match: the page's landmarks for the article itself, and formulas (MathJax
+# marks a rendered formula ``CtxtMenu_Attached_0`` when it attaches its context menu: not a menu).
+_KEEP_TAGS = frozenset({"html", "body", "main", "article", "h1", "math", "mjx-container"})
 PROSE_LINK_SHARE = 0.15  # a ``max_prose`` match with links under this share of its text is a story
 _PLAIN_TAG = re.compile(r"[a-z][a-z0-9]*")
 _ATTR_EQUALS = re.compile(r"\[([a-z][a-z-]*)=([A-Za-z][A-Za-z0-9_-]*)\]")  # [role=navigation]
