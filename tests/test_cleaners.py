@@ -308,6 +308,22 @@ def test_comment_form_alone_is_removed():
     assert run.trace.removed == 1
 
 
+def test_comments_in_a_panel_beside_the_story_are_not_a_thread():
+    """A CMS puts the story and the comments in sibling panels with the same class: the comment panel
+    holds the reply form, so it is a section, not a reply standing beside its first post."""
+    comments = "".join(f'<div class="comment clearfix"><span class="username">Reader {i}</span><p>I think the '
+                       f'bridge will change the whole town, and not only for the cyclists who use it. {i}</p>'
+                       '</div>' for i in range(3))
+    html = (f'<html><body><div class="panel-pane pane-body">{f"<p>{STORY}</p><p>{STORY2}</p>" * 3}</div>'
+            f'<div class="panel-pane pane-social-comments"><h2>Comments</h2><form><textarea></textarea></form>'
+            f'{comments}</div></body></html>')
+    run = run_step("comments", html)
+    assert run.text.count(STORY) == 3 and run.text.count(STORY2) == 3
+    assert "Reader" not in run.text and "whole town" not in run.text
+    assert "a thread" not in run.trace.note
+    assert run.trace.removed == 1
+
+
 FORUM_POSTS = (
     "My well pump trips the breaker every time it starts after a cold night. The breaker is a new twenty amp "
     "one and the wiring was checked last year.",
