@@ -113,6 +113,20 @@ def test_navigation_menus_breadcrumbs_headers_and_footers():
     assert run.trace.removed == 5
 
 
+def test_navigation_removes_a_footer_even_when_it_holds_most_of_the_text():
+    """Shops put their privacy policy and terms in modals inside <footer>: more text than the product,
+    but still the site's footer.  The page-share guard that protects a wrapper named ``nav-...``
+    around the story does not apply to the <footer> element itself."""
+    policy = "".join(f"<p>{i}. We process personal information for the purposes of running our business, "
+                     "complying with the law and protecting our website and our customers.</p>" for i in range(12))
+    html = (f"<html><body><div class='product'><h1>Wool runner</h1><p>{STORY}</p></div>"
+            f"<footer><div id='modal-privacy-policy'><h2>Privacy policy</h2>{policy}</div></footer></body></html>")
+    run = run_step("navigation", html)
+    assert STORY in run.text
+    assert "Privacy policy" not in run.text and "personal information" not in run.text
+    assert run.trace.removed == 1
+
+
 def test_navigation_spares_a_story_in_a_wrapper_named_navigation():
     """A class word on a page wrapper (``left-navigation_page-wrapper``) does not make the story a menu;
     a flyout of long labels in the same wrapper kind of class is still removed."""
