@@ -43,6 +43,8 @@ N_CANDIDATES = 5
 LANDMARKS = "main, [role=main], article"
 LANDMARK_SHARE = 0.6
 RIVAL_SHARE = 0.25
+# A sibling of the winner worth this share of its score: the content is the run of them (see _spread).
+SIBLING_SHARE = 0.3
 
 
 class Unit(NamedTuple):
@@ -135,6 +137,7 @@ class DensityScorer:
     other_penalty: float = OTHER_PENALTY
     other_link_weight: float = OTHER_LINK_WEIGHT
     landmark_share: float | None = LANDMARK_SHARE  # None: ignore landmarks
+    sibling_share: float | None = SIBLING_SHARE  # None: never widen to siblings
 
     def best(self, root: LexborNode, blocks: Sequence[RawBlock], ctx: Context) -> Choice | None:
         if not blocks:
@@ -144,16 +147,22 @@ class DensityScorer:
         link_weight = self.link_weight if story else self.other_link_weight
         score: dict[int, float] = {}
         depth: dict[int, int] = {}
+        parent: dict[int, int] = {}
         for u in scored_units(blocks):
             v = block_value(u, penalty, link_weight)
+            up = 0
             for d, mid in enumerate(u.path):
                 score[mid] = score.get(mid, 0.0) + v
                 depth[mid] = d
+                parent[mid] = up
+                up = mid
         top = max(score.values(), default=0.0)
         if top < MIN_SCORE:
             return _short_page(root, blocks, score)
         near = [mid for mid, s in score.items() if s >= NEAR_BEST * top]
         winner = max(near, key=lambda m: depth[m])
+        if self.sibling_share is not None:
+            winner = _spread(winner, score, parent, self.sibling_share, blocks)
         node = _node_for(blocks, winner)
         if self.landmark_share is not None:
             inner = _landmark(node, score, depth, self.landmark_share * score[winner])
@@ -216,6 +225,29 @@ def _ancestors(node: LexborNode, stop: LexborNode) -> set[int]:
         out.add(cur.mem_id)
         cur = cur.parent
     return out
+
+
+def _spread(winner: int, score: dict[int, float], parent: dict[int, int], share: float,
+            blocks: Sequence[RawBlock]) -> int:
+    """The parent of the winner (or of a wrapper scoring as much) when a sibling of the same tag and
+    class scores at least ``share`` of the winner: the content is a run of like sections (a
+    listicle's entries, a thread's posts), not the best one of them.  A sibling of another kind (a
+    card grid beside an intro) is a rival, not more of the same."""
+    floor = share * score[winner]
+    cur = winner
+    while up := parent.get(cur, 0):
+        rivals = [mid for mid, s in score.items() if s >= floor and mid != cur and parent.get(mid) == up]
+        if rivals:
+            mine = _node_for(blocks, cur)
+            kind = (mine.tag, mine.attributes.get("class"))
+            for mid in rivals:
+                other = _node_for(blocks, mid)
+                if (other.tag, other.attributes.get("class")) == kind:
+                    return up
+        if score[up] < NEAR_BEST * score[winner]:
+            break
+        cur = up
+    return winner
 
 
 def _node_for(blocks: Sequence[RawBlock], mem_id: int) -> LexborNode:
