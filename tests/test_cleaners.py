@@ -165,6 +165,16 @@ def test_navigation_keeps_formulas_marked_with_a_menu_class():
     assert run.trace.removed == 2  # the menu, and the paragraph whose own class says menu
 
 
+def test_sidebars_ignore_utility_classes_that_name_a_colour():
+    """Tailwind/Bootstrap ``text-secondary`` is grey text, not WordPress's ``#secondary`` sidebar."""
+    html = (f"<html><body><div id='secondary'><a href='/a'>Archives</a></div><article><p>{STORY}</p>"
+            f"<p class='text-secondary-300 md:bg-secondary'>{STORY2}</p></article></body></html>")
+    run = run_step("sidebars", html)
+    assert_story_kept(run)
+    assert "Archives" not in run.text
+    assert run.trace.removed == 1
+
+
 def test_sidebars():
     run = run_step("sidebars", page('<aside class="widget-area"><h2>Recent Posts</h2><ul><li><a href="/a">'
                                     'Another story</a></li></ul></aside><div id="secondary"><p>Archives</p></div>'))
