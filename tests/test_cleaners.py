@@ -168,7 +168,7 @@ def test_navigation_keeps_formulas_marked_with_a_menu_class():
 def test_sidebars_ignore_utility_classes_that_name_a_colour():
     """Tailwind/Bootstrap ``text-secondary`` is grey text, not WordPress's ``#secondary`` sidebar."""
     html = (f"<html><body><div id='secondary'><a href='/a'>Archives</a></div><article><p>{STORY}</p>"
-            f"<p class='text-secondary-300 md:bg-secondary'>{STORY2}</p></article></body></html>")
+            f"<p class='text-secondary-300 md:bg-secondary'>{STORY2}</p><p>{STORY}</p></article></body></html>")
     run = run_step("sidebars", html)
     assert_story_kept(run)
     assert "Archives" not in run.text
