@@ -175,6 +175,16 @@ def test_sidebars_ignore_utility_classes_that_name_a_colour():
     assert run.trace.removed == 1
 
 
+def test_newsletter_ignores_a_negated_class():
+    """``non-paywall`` marks the free part of the story: the opposite of a paywall box."""
+    html = (f"<html><body><article><section class='row non-paywall'><p>{STORY}</p></section><p>{STORY2}</p>"
+            f"<p>{STORY}</p></article><div class='paywall'>Subscribe to read on.</div></body></html>")
+    run = run_step("newsletter", html)
+    assert_story_kept(run)
+    assert run.text.count(STORY) == 2 and "Subscribe" not in run.text
+    assert run.trace.removed == 1
+
+
 def test_sidebars():
     run = run_step("sidebars", page('<aside class="widget-area"><h2>Recent Posts</h2><ul><li><a href="/a">'
                                     'Another story</a></li></ul></aside><div id="secondary"><p>Archives</p></div>'))
