@@ -269,7 +269,8 @@ def _class_tokens(class_attr: str, ignored_prefixes: tuple[str, ...]) -> frozens
     page repeats its class lists on many elements, and a site on every page)."""
     out: set[str] = set()
     for raw in class_attr.split():
-        if not (ignored_prefixes and raw.lower().startswith(ignored_prefixes)):
+        # a utility's variant prefix ("md:", "hover:") does not change what it names
+        if not (ignored_prefixes and raw.rpartition(":")[2].lower().startswith(ignored_prefixes)):
             out.update(_name_tokens(raw))
     return frozenset(out)
 

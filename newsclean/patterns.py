@@ -87,9 +87,14 @@ CONTENT = ("article-body", "articlebody", "article-content", "entry-content", "p
            "body-text", "bodytext", "td-post-content", "single-content", "blog-post-content", "markdown-body",
            "article__body", "article-main")
 # Class prefixes WordPress and others put on the article element from its tags and categories:
-# "tag-social-media" says nothing about the node itself.
+# "tag-social-media" says nothing about the node itself, and "non-paywall" says the opposite of its
+# word.  Utility classes (Tailwind, Bootstrap) name a colour or a style, not a role: "text-secondary"
+# is grey text, not the #secondary sidebar.
 IGNORED_CLASS_PREFIXES = ("tag-", "category-", "categories-", "post_tag-", "format-", "topic-", "section-",
-                          "type-", "status-", "has-", "is-", "with-", "no-", "page-template-", "postid-")
+                          "type-", "status-", "has-", "is-", "with-", "no-", "non-", "not-", "page-template-",
+                          "postid-", "text-", "bg-", "border-", "fill-", "stroke-", "ring-", "shadow-",
+                          "outline-", "decoration-", "divide-", "placeholder-", "accent-", "caret-", "from-",
+                          "via-")
 
 # -- phrase groups: whole text of a short element, case-insensitive --------------------------------
 PHRASES: dict[str, tuple[str, ...]] = {

@@ -46,6 +46,8 @@ N_CANDIDATES = 5
 LANDMARKS = "main, [role=main], article"
 LANDMARK_SHARE = 0.6
 RIVAL_SHARE = 0.25
+# A sibling of the winner worth this share of its score: the content is the run of them (see _spread).
+SIBLING_SHARE = 0.3
 
 
 class Unit(NamedTuple):
@@ -57,6 +59,9 @@ class Unit(NamedTuple):
     anchors: int
     neutral: bool  # headings and captions follow whatever container wins
     node: LexborNode
+    # List items that hold other blocks (feature cards: a heading, a paragraph and a "Learn more" link
+    # per item): ``node`` is then more than this unit, and so is each item.
+    partial: bool = False
 
 
 def block_value(u: Unit, penalty: float = BLOCK_PENALTY, link_weight: float = LINK_WEIGHT) -> float:
@@ -81,16 +86,27 @@ def scored_units(blocks: Sequence[RawBlock]) -> list[Unit]:
             kind, path = b.kind, b.path[:-1]
             key = b.row if kind == "cell" else path
             chars = links = anchors = 0
+            start = i
             while i < n and blocks[i].kind == kind and (blocks[i].row if kind == "cell" else blocks[i].path[:-1]) == key:
                 chars += len(blocks[i].text)
                 links += blocks[i].link_chars
                 anchors += blocks[i].anchors
                 i += 1
-            units.append(Unit(path, chars, links, anchors, False, b.node.parent))
+            partial = kind == "list_item" and (_inside(blocks, start - 1, blocks[start].path)
+                                               or _inside(blocks, i, blocks[i - 1].path))
+            units.append(Unit(path, chars, links, anchors, False, b.node.parent, partial))
             continue
         units.append(Unit(b.path, len(b.text), b.link_chars, b.anchors, b.kind in ("heading", "caption"), b.node))
         i += 1
     return units
+
+
+def _inside(blocks: Sequence[RawBlock], i: int, path: tuple[int, ...]) -> bool:
+    """Block ``i`` exists and sits under the element at the end of ``path``."""
+    if not path or not 0 <= i < len(blocks):
+        return False
+    other = blocks[i].path
+    return len(other) > len(path) and other[len(path) - 1] == path[-1]
 
 
 def is_story(ctx: Context) -> bool:
@@ -129,6 +145,7 @@ class DensityScorer:
     other_penalty: float = OTHER_PENALTY
     other_link_weight: float = OTHER_LINK_WEIGHT
     landmark_share: float | None = LANDMARK_SHARE  # None: ignore landmarks
+    sibling_share: float | None = SIBLING_SHARE  # None: never widen to siblings
 
     def best(self, root: LexborNode, blocks: Sequence[RawBlock], ctx: Context) -> Choice | None:
         if not blocks:
@@ -139,18 +156,24 @@ class DensityScorer:
         score: dict[int, float] = {}
         depth: dict[int, int] = {}
         footers = _page_footers(root)
+        parent: dict[int, int] = {}
         for u in scored_units(blocks):
             v = block_value(u, penalty, link_weight)
             if footers and v > -penalty and not footers.isdisjoint(u.path):
                 v = -penalty
+            up = 0
             for d, mid in enumerate(u.path):
                 score[mid] = score.get(mid, 0.0) + v
                 depth[mid] = d
+                parent[mid] = up
+                up = mid
         top = max(score.values(), default=0.0)
         if top < MIN_SCORE:
             return _short_page(root, blocks, score)
         near = [mid for mid, s in score.items() if s >= NEAR_BEST * top]
         winner = max(near, key=lambda m: depth[m])
+        if self.sibling_share is not None:
+            winner = _spread(winner, score, parent, self.sibling_share, blocks)
         node = _node_for(blocks, winner)
         if self.landmark_share is not None:
             inner = _landmark(node, score, depth, self.landmark_share * score[winner])
@@ -169,9 +192,9 @@ def _page_footers(root: LexborNode) -> set[int]:
     """``mem_id`` of the page's footers still in the tree: ``<footer>`` / ``role=contentinfo``
     outside any ``<article>`` or ``<main>`` (inside one, it is that article's own footer).
 
-    The navigation step removes them, except one holding most of the page's text, which it
-    must spare in case the markup put the story in it.  What such a footer holds is a privacy
-    policy, a store locator or legal notices: its text never counts toward a content root.
+    The navigation step removes every such ``<footer>``, but spares a ``role=contentinfo`` element
+    holding most of the page's text (and a user may skip the step).  What such a footer holds is a
+    privacy policy, a store locator or legal notices: its text never counts toward a content root.
     """
     out = set()
     for node in dom.select(root, PAGE_FOOTERS):
@@ -235,6 +258,29 @@ def _ancestors(node: LexborNode, stop: LexborNode) -> set[int]:
         out.add(cur.mem_id)
         cur = cur.parent
     return out
+
+
+def _spread(winner: int, score: dict[int, float], parent: dict[int, int], share: float,
+            blocks: Sequence[RawBlock]) -> int:
+    """The parent of the winner (or of a wrapper scoring as much) when a sibling of the same tag and
+    class scores at least ``share`` of the winner: the content is a run of like sections (a
+    listicle's entries, a thread's posts), not the best one of them.  A sibling of another kind (a
+    card grid beside an intro) is a rival, not more of the same."""
+    floor = share * score[winner]
+    cur = winner
+    while up := parent.get(cur, 0):
+        rivals = [mid for mid, s in score.items() if s >= floor and mid != cur and parent.get(mid) == up]
+        if rivals:
+            mine = _node_for(blocks, cur)
+            kind = (mine.tag, mine.attributes.get("class"))
+            for mid in rivals:
+                other = _node_for(blocks, mid)
+                if (other.tag, other.attributes.get("class")) == kind:
+                    return up
+        if score[up] < NEAR_BEST * score[winner]:
+            break
+        cur = up
+    return winner
 
 
 def _node_for(blocks: Sequence[RawBlock], mem_id: int) -> LexborNode:

@@ -126,6 +126,20 @@ def test_navigation_menus_breadcrumbs_headers_and_footers():
     assert run.trace.removed == 5
 
 
+def test_navigation_removes_a_footer_even_when_it_holds_most_of_the_text():
+    """Shops put their privacy policy and terms in modals inside <footer>: more text than the product,
+    but still the site's footer.  The page-share guard that protects a wrapper named ``nav-...``
+    around the story does not apply to the <footer> element itself."""
+    policy = "".join(f"<p>{i}. We process personal information for the purposes of running our business, "
+                     "complying with the law and protecting our website and our customers.</p>" for i in range(12))
+    html = (f"<html><body><div class='product'><h1>Wool runner</h1><p>{STORY}</p></div>"
+            f"<footer><div id='modal-privacy-policy'><h2>Privacy policy</h2>{policy}</div></footer></body></html>")
+    run = run_step("navigation", html)
+    assert STORY in run.text
+    assert "Privacy policy" not in run.text and "personal information" not in run.text
+    assert run.trace.removed == 1
+
+
 def test_navigation_spares_a_story_in_a_wrapper_named_navigation():
     """A class word on a page wrapper (``left-navigation_page-wrapper``) does not make the story a menu;
     a flyout of long labels in the same wrapper kind of class is still removed."""
@@ -148,6 +162,39 @@ def test_navigation_keeps_an_articles_own_header():
     assert_story_kept(run)
     assert teaser in run.text and "Bridge approved" in run.text
     assert "Daily Planet" not in run.text
+    assert run.trace.removed == 1
+
+
+def test_navigation_keeps_formulas_marked_with_a_menu_class():
+    """MathJax marks a rendered formula ``CtxtMenu_Attached_0`` once its context menu is attached."""
+    formula = ('<mjx-container class="MathJax CtxtMenu_Attached_0" jax="CHTML"><mjx-assistive-mml>'
+               '<math><mi>a</mi><mo>≠</mo><mn>0</mn></math></mjx-assistive-mml></mjx-container>')
+    html = (f"<html><body><div class='menu'><a href='/'>Home</a></div><p>{STORY}</p><p>When {formula}, "
+            f"there are two solutions.</p><p class='CtxtMenu_Attached_1'><math><mi>x</mi></math></p>"
+            f"<p>{STORY2}</p></body></html>")
+    run = run_step("navigation", html)
+    assert_story_kept(run)
+    assert "a ≠ 0" in " ".join(run.text.split()) and "Home" not in run.text
+    assert run.trace.removed == 2  # the menu, and the paragraph whose own class says menu
+
+
+def test_sidebars_ignore_utility_classes_that_name_a_colour():
+    """Tailwind/Bootstrap ``text-secondary`` is grey text, not WordPress's ``#secondary`` sidebar."""
+    html = (f"<html><body><div id='secondary'><a href='/a'>Archives</a></div><article><p>{STORY}</p>"
+            f"<p class='text-secondary-300 md:bg-secondary'>{STORY2}</p><p>{STORY}</p></article></body></html>")
+    run = run_step("sidebars", html)
+    assert_story_kept(run)
+    assert "Archives" not in run.text
+    assert run.trace.removed == 1
+
+
+def test_newsletter_ignores_a_negated_class():
+    """``non-paywall`` marks the free part of the story: the opposite of a paywall box."""
+    html = (f"<html><body><article><section class='row non-paywall'><p>{STORY}</p></section><p>{STORY2}</p>"
+            f"<p>{STORY}</p></article><div class='paywall'>Subscribe to read on.</div></body></html>")
+    run = run_step("newsletter", html)
+    assert_story_kept(run)
+    assert run.text.count(STORY) == 2 and "Subscribe" not in run.text
     assert run.trace.removed == 1
 
 
@@ -305,6 +352,22 @@ def test_comment_form_alone_is_removed():
                                     '<form class="comment-form"><input name="author"></form></div>'))
     assert_story_kept(run)
     assert "Leave a Reply" not in run.text
+    assert run.trace.removed == 1
+
+
+def test_comments_in_a_panel_beside_the_story_are_not_a_thread():
+    """A CMS puts the story and the comments in sibling panels with the same class: the comment panel
+    holds the reply form, so it is a section, not a reply standing beside its first post."""
+    comments = "".join(f'<div class="comment clearfix"><span class="username">Reader {i}</span><p>I think the '
+                       f'bridge will change the whole town, and not only for the cyclists who use it. {i}</p>'
+                       '</div>' for i in range(3))
+    html = (f'<html><body><div class="panel-pane pane-body">{f"<p>{STORY}</p><p>{STORY2}</p>" * 3}</div>'
+            f'<div class="panel-pane pane-social-comments"><h2>Comments</h2><form><textarea></textarea></form>'
+            f'{comments}</div></body></html>')
+    run = run_step("comments", html)
+    assert run.text.count(STORY) == 3 and run.text.count(STORY2) == 3
+    assert "Reader" not in run.text and "whole town" not in run.text
+    assert "a thread" not in run.trace.note
     assert run.trace.removed == 1
 
 
@@ -532,6 +595,19 @@ def test_trim_edges_keeps_a_listings_short_last_item():
     html = f"<html><body><div><p>{STORY}</p><p>{STORY2}</p><p>Size 42</p></div></body></html>"
     run = run_step("trim-edges", html)
     assert "Size 42" in run.text
+    assert run.trace.removed == 0
+
+
+def test_trim_edges_keeps_cards_that_end_in_a_link():
+    """Feature cards in one list, each ending in a "Learn more" link: the link is the list item's own
+    text, but removing that item would remove its card, so trimming stops there."""
+    cards = "".join(f"<li><h2>Tool {i}</h2><p>{STORY2}</p><a href='/t{i}'>Learn more about tool {i}</a></li>"
+                    for i in range(3))
+    html = f"<html><body><div><p>{STORY}</p><ul class='features'>{cards}</ul></div></body></html>"
+    run = run_step("trim-edges", html)
+    assert_story_kept(run)
+    assert run.text.count(STORY2) == 3 and "Tool 2" in run.text
+    assert "Learn more about tool 2" in run.text
     assert run.trace.removed == 0
 
 

@@ -39,6 +39,28 @@ def test_sibling_articles_with_prose_keep_their_container():
     assert extract(html).text == "\n\n".join(STORY + TEASERS)
 
 
+ENTRIES = [" ".join(STORY * 3), " ".join(TEASERS), " ".join(STORY)]
+
+
+def _listicle() -> str:
+    """A story page's "best movers" list: three entries, each followed by a row of contact links that
+    costs more than the smaller entries bring, so the list scores below its first entry alone."""
+    links = "<ul>" + "".join(f"<li><a href='/q{i}'>Get a quote number {i}</a></li>" for i in range(16)) + "</ul>"
+    body = "<div class='entries'>" + "".join(f"<div class='entry'><p>{t}</p></div>{links}" for t in ENTRIES)
+    return ("<html><head><meta property='og:type' content='article'></head><body><div class='layout'>"
+            + body + "</div></div></body></html>")
+
+
+def test_sibling_entries_worth_a_share_of_the_best_widen_the_content_to_their_list():
+    text = extract(_listicle(), extractor=Extractor(fallback=None)).text
+    assert all(t in text for t in ENTRIES)
+
+
+def test_sibling_widening_can_be_switched_off():
+    ex = Extractor(scorer=DensityScorer(sibling_share=None), fallback=None)
+    assert extract(_listicle(), extractor=ex).text == ENTRIES[0]
+
+
 def test_short_page_is_its_own_content():
     assert extract("<html><body><p>Closed today.</p></body></html>").text == "Closed today."
 

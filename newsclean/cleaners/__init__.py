@@ -26,7 +26,8 @@ cookie_banners = TokenCleaner("cookie-banners", token_set(patterns.COOKIES), ("#
 navigation = TokenCleaner("navigation", token_set(patterns.NAVIGATION),
                           ("nav", "[role=navigation]", "[role=menubar]", "[role=menu]", "[role=banner]",
                            "[role=contentinfo]", "header", "footer", "[role=search]"),
-                          spare_inside=("article", "main", "[itemprop=articleBody]"), max_prose=2000)
+                          spare_inside=("article", "main", "[itemprop=articleBody]"), max_prose=2000,
+                          unguarded=frozenset({"footer"}))
 # An <aside> inside a story or post is a pull quote or a quoted reply, not a sidebar.
 sidebars = TokenCleaner("sidebars", token_set(patterns.SIDEBAR), ("aside", "[role=complementary]"),
                         spare_inside=("article", "[itemprop=articleBody]", "[itemprop=text]", ".post-body",

@@ -42,7 +42,7 @@ class CommentCleaner:
         why = ""
         if ctx.page_types.intersection(THREAD_TYPES) or _thread_microdata(root):
             why = "schema.org type"
-        elif any(_has_post_sibling(n, sections) for n in sections[:50]):
+        elif any(_has_post_sibling(n, sections) for n in _replies(sections)[:50]):
             why = "replies stand beside the first post"
         else:
             chars = sum(len(dom.text_of(n)) for n in dom.outermost(sections))
@@ -69,6 +69,21 @@ def _thread_microdata(root: LexborNode) -> bool:
         if itemtype and any(t in itemtype for t in THREAD_TYPES):
             return True
     return False
+
+
+def _replies(matched: list[LexborNode]) -> list[LexborNode]:
+    """The matches that can be one reply: not a section that holds other matches or a reply form.
+    A comment section beside the story can share the page's panel classes with it, and that must
+    not read as a reply beside its thread's first post."""
+    ids = {n.mem_id for n in matched}
+    holders: set[int] = set()
+    for node in matched:
+        cur = node.parent
+        while cur is not None:
+            if cur.mem_id in ids:
+                holders.add(cur.mem_id)
+            cur = cur.parent
+    return [n for n in matched if n.mem_id not in holders and n.css_first("textarea") is None]
 
 
 def _has_post_sibling(node: LexborNode, matched: list[LexborNode]) -> bool:

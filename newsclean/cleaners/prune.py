@@ -31,7 +31,7 @@ def _units(root: LexborNode, ctx: Context):
     mid = root.mem_id
     for u in scored_units(blocks):
         path = u.path[u.path.index(mid):] if mid in u.path else u.path  # paths start at ``root``
-        out.append((path, block_value(u, penalty), u.node, u.neutral, u.chars, u.links))
+        out.append((path, block_value(u, penalty), u.node, u.neutral, u.chars, u.links, u.partial))
     return out
 
 
@@ -76,13 +76,15 @@ def trim_edges(root: LexborNode, ctx: Context) -> None:
     if all(u[3] for u in units):
         return  # only headings and captions: nothing to tell chrome from
     short = EDGE_MAX_CHARS if is_story(ctx) else 0  # a listing's last item is short and still content
+    # Trimming stops at list items that hold headings or paragraphs too (feature cards ending in a
+    # "Learn more" link): removing their node would take the cards with it.
     drop = []
-    for _path, _v, node, neutral, chars, links in units:
-        if neutral or links < EDGE_LINK_DENSITY * chars:
+    for _path, _v, node, neutral, chars, links, partial in units:
+        if neutral or partial or links < EDGE_LINK_DENSITY * chars:
             break
         drop.append(node)
-    for _path, _v, node, _neutral, chars, links in reversed(units[len(drop):]):
-        if not (links >= EDGE_LINK_DENSITY * chars or chars <= short):
+    for _path, _v, node, _neutral, chars, links, partial in reversed(units[len(drop):]):
+        if partial or not (links >= EDGE_LINK_DENSITY * chars or chars <= short):
             break
         drop.append(node)
     dom.remove(drop, ctx)

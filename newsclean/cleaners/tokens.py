@@ -14,8 +14,9 @@ if TYPE_CHECKING:
     from ..dom import LexborNode
 
 _CONTENT = frozenset(dom.normalize_token(t) for t in patterns.CONTENT)
-# Never removed by a token match: the page's landmarks for the article itself.
-_KEEP_TAGS = frozenset({"html", "body", "main", "article", "h1"})
+# Never removed by a token match: the page's landmarks for the article itself, and formulas (MathJax
+# marks a rendered formula ``CtxtMenu_Attached_0`` when it attaches its context menu: not a menu).
+_KEEP_TAGS = frozenset({"html", "body", "main", "article", "h1", "math", "mjx-container"})
 PROSE_LINK_SHARE = 0.15  # a ``max_prose`` match with links under this share of its text is a story
 _PLAIN_TAG = re.compile(r"[a-z][a-z0-9]*")
 _ATTR_EQUALS = re.compile(r"\[([a-z][a-z-]*)=([A-Za-z][A-Za-z0-9_-]*)\]")  # [role=navigation]
@@ -51,6 +52,8 @@ class TokenCleaner:
     # around the story).  Tag matches (``footer``, ``nav``) are not spared by it.
     max_prose: int | None = None
     keep_tags: frozenset[str] = frozenset()  # class/id matches on these tags stay (a popup's trigger link)
+    # ``tags`` matches on these tag names go whatever share of the page they hold (see navigation)
+    unguarded: frozenset[str] = frozenset()
     # ``tags`` as one cheaper query plus a test per result (see ``_plan``); empty when not possible
     _query: str = field(init=False, repr=False, compare=False, default="")
     _tag_names: frozenset[str] = field(init=False, repr=False, compare=False, default=frozenset())
@@ -140,8 +143,13 @@ class TokenCleaner:
         return [n for n in nodes if not dom.inside_any(n, holders)]
 
     def __call__(self, root: LexborNode, ctx: Context) -> None:
-        dom.remove(self.matches(root, ctx), ctx, max_share=self.max_share, max_total=self.max_total,
-                   max_chars=self.max_chars)
+        found = self.matches(root, ctx)
+        if self.unguarded:
+            free = [n for n in found if n.tag in self.unguarded]
+            if free:
+                dom.remove(free, ctx, max_chars=self.max_chars)
+                found = [n for n in found if n.tag not in self.unguarded]
+        dom.remove(found, ctx, max_share=self.max_share, max_total=self.max_total, max_chars=self.max_chars)
 
 
 def _is_prose(node: LexborNode, min_chars: int) -> bool:
