@@ -578,6 +578,20 @@ def test_prune_chrome_keeps_a_list_of_prose_items():
     assert run.trace.removed == 0
 
 
+def test_prune_chrome_keeps_a_data_table_of_short_figures():
+    """Rows like "2/1/2013 | +13.1%" are short, but a table of them without links is the story's data;
+    a table of links is still a link box."""
+    rows = "".join(f"<tr><td>{m}/1/2013</td><td>+{m}.1%</td></tr>" for m in range(1, 13))
+    links = "".join(f"<tr><td><a href='/c{i}'>City {i}</a></td></tr>" for i in range(12))
+    html = (f"<html><body><div><p>{STORY}</p><details><summary>Data</summary><table>{rows}</table></details>"
+            f"<p>{STORY2}</p><div class='box'><table>{links}</table></div></div></body></html>")
+    run = run_step("prune-chrome", html, page_types=frozenset({"NewsArticle"}))
+    assert_story_kept(run)
+    assert "2/1/2013" in run.text and "+12.1%" in run.text
+    assert "City 3" not in run.text
+    assert run.trace.removed == 1
+
+
 def test_trim_edges_drops_short_and_linked_lines_at_the_end_only():
     html = (f"<html><body><div><p><a href='/n'>Newsroom</a> | <a href='/w'>World</a></p><p>{STORY}</p>"
             f"<p>Print</p><p>{STORY2}</p><p><a href='/t'>Tweet</a> <a href='/m'>Mail</a></p><p>Photo: AFP</p>"

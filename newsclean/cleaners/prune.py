@@ -31,7 +31,10 @@ def _units(root: LexborNode, ctx: Context):
     mid = root.mem_id
     for u in scored_units(blocks):
         path = u.path[u.path.index(mid):] if mid in u.path else u.path  # paths start at ``root``
-        out.append((path, block_value(u, penalty), u.node, u.neutral, u.chars, u.links, u.partial))
+        value = block_value(u, penalty)
+        if value < 0 and not u.links and u.node.tag == "tr":
+            value = 0.0  # a data table's row of short figures is not chrome, however short
+        out.append((path, value, u.node, u.neutral, u.chars, u.links, u.partial))
     return out
 
 
