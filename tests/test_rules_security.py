@@ -241,3 +241,10 @@ def test_backtracking_pattern_fails_with_a_newsclean_error_naming_the_step():
 def test_invalid_pattern_fails_at_construction_with_a_value_error():
     with pytest.raises(ValueError, match="missing \\)"):
         PhraseCleaner("user-phrases", ("(unclosed",))
+
+
+def test_only_builtin_phrase_steps_run_without_the_timeout():
+    assert PRE["chrome-phrases"]._timeout is None and PRE["back-to-top-phrases"]._timeout is None
+    mixed = PhraseCleaner("user-phrases", (*phrases.patterns.PHRASES["share"], EVIL))
+    assert mixed._timeout == phrases.PHRASE_TIMEOUT
+    assert PhraseCleaner("user-phrases", ("Related stories",))._timeout == phrases.PHRASE_TIMEOUT
