@@ -49,17 +49,24 @@ def _too_deep(depth: int) -> str:
     return " > ".join(["*"] * (depth + 1))
 
 
-def parse(text: str) -> LexborHTMLParser:
+def parse(text: str, utf8: bytes | None = None) -> LexborHTMLParser:
     """Parse decoded HTML.  Lone surrogates become U+FFFD instead of truncating the page.
+
+    ``utf8`` is ``text`` encoded as UTF-8 when the caller already holds it
+    (a page that arrived as clean UTF-8 bytes): encoding a large page again
+    costs a few percent of an extraction.
 
     Elements nested deeper than ``MAX_DEPTH`` are unwrapped into their
     ancestor at that depth (browsers cap parser depth the same way), so every
     later walk up the tree is bounded and nothing is quadratic in depth.
     """
-    try:
-        data = text.encode("utf-8")
-    except UnicodeEncodeError:
-        data = _SURROGATE.sub("\ufffd", text).encode("utf-8")
+    if utf8 is not None:
+        data = utf8
+    else:
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError:
+            data = _SURROGATE.sub("\ufffd", text).encode("utf-8")
     tree = LexborHTMLParser(data)
     root = tree.root
     too_deep = _too_deep(MAX_DEPTH)

@@ -66,7 +66,7 @@ class Extractor:
         ``before_clean(root, ctx)`` is called on the untouched body before any
         step runs.  Removed nodes are only detached, so they stay readable.
         """
-        text = _as_text(html, encoding)
+        text, utf8 = _as_text(html, encoding)
         unknown = set(skip) - set(self.pre.names) - set(self.post.names)
         if unknown:
             raise PipelineError(f"cannot skip unknown step(s) {sorted(unknown)}; available: "
@@ -74,7 +74,7 @@ class Extractor:
         ruleset = rules if rules is not None else self.rules
         ctx = Context.new(url, None, record=trace, comments=comments)
         ctx.rule = ruleset.match(ctx.host) if len(ruleset) else None
-        tree = dom.parse(text)
+        tree = dom.parse(text, utf8)
         meta = extract_metadata(tree, ctx)
         if ctx.rule is not None:
             apply_rule_fields(tree, ctx.rule, meta)
@@ -185,16 +185,22 @@ def _drop_title(blocks: tuple[Block, ...], title: str | None) -> tuple[Block, ..
     return blocks
 
 
-def _as_text(html: str | bytes, encoding: str | None) -> str:
+def _as_text(html: str | bytes, encoding: str | None) -> tuple[str, bytes | None]:
+    """The page as text, and as UTF-8 bytes when the input already was exactly those (for the parser)."""
     if isinstance(html, str):
         if len(html) > MAX_INPUT_BYTES:
             raise InputError(f"input of {len(html)} characters exceeds the {MAX_INPUT_BYTES} limit")
         sniff_text(html)
-        return html
+        return html, None
     if isinstance(html, (bytes, bytearray, memoryview)):
         if len(html) > MAX_INPUT_BYTES:
             raise InputError(f"input of {len(html)} bytes exceeds the {MAX_INPUT_BYTES} limit")
-        return decode(bytes(html), encoding)[0]
+        data = bytes(html)
+        text, codec = decode(data, encoding)
+        # the bytes are the text's UTF-8 when they decoded as ASCII or UTF-8 without a byte order mark
+        # (stripped) or a broken sequence (replaced by U+FFFD)
+        same = codec in ("ascii", "utf-8") and not data.startswith(b"\xef\xbb\xbf") and "\ufffd" not in text
+        return text, data if same else None
     raise InputError(f"html must be str or bytes, got {type(html).__name__}")
 
 

@@ -137,6 +137,23 @@ def test_invalid_utf8_in_an_ascii_page_keeps_the_ascii_text():
     assert text.startswith(PARA.strip()) and text.endswith(" end")
 
 
+def test_a_utf8_bom_is_not_text():
+    data = b"\xef\xbb\xbf<html><body><p>" + PARA.encode() + b"</p></body></html>"
+    assert run(data).text == PARA.strip() == run(data[3:]).text
+
+
+@pytest.mark.parametrize("data,exact", [
+    ("<p>Москве</p>".encode(), True), (b"<p>plain</p>", True), (b"\xef\xbb\xbf<p>bom</p>", False),
+    (b"<p>\xffbroken</p>", False), ("<p>Москве</p>".encode("cp1251"), False)])
+def test_only_exact_utf8_input_bytes_go_to_the_parser_as_they_are(data, exact):
+    from newsclean.extractor import _as_text
+
+    text, utf8 = _as_text(data, None)
+    assert (utf8 is not None) == exact
+    if exact:
+        assert utf8 == text.encode("utf-8")
+
+
 # -- UTF-16 and UTF-32 ---------------------------------------------------------------------------
 RU = "Это русский текст статьи. Сегодня в Москве открылась новая библиотека, и многие жители пришли туда."
 JA = "日本語の記事本文です。東京都では今日、新しい図書館が開館しました。多くの市民が訪れ、本を借りていきました。"
