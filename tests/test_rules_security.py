@@ -243,8 +243,11 @@ def test_invalid_pattern_fails_at_construction_with_a_value_error():
         PhraseCleaner("user-phrases", ("(unclosed",))
 
 
-def test_only_builtin_phrase_steps_run_without_the_timeout():
+def test_only_builtin_phrase_steps_run_without_the_timeout_and_compile_on_first_use():
     assert PRE["chrome-phrases"]._timeout is None and PRE["back-to-top-phrases"]._timeout is None
+    builtin = PhraseCleaner("mine", phrases.patterns.PHRASES["share"])
+    assert builtin.regex_ is None and builtin._timeout is None
+    assert phrases._builtin_phrases(builtin.patterns).fullmatch("SHARE THIS ARTICLE")
     mixed = PhraseCleaner("user-phrases", (*phrases.patterns.PHRASES["share"], EVIL))
     assert mixed._timeout == phrases.PHRASE_TIMEOUT
     assert PhraseCleaner("user-phrases", ("Related stories",))._timeout == phrases.PHRASE_TIMEOUT

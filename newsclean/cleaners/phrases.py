@@ -9,6 +9,7 @@ list of cards with it, but never the article around it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import regex
@@ -36,15 +37,24 @@ PHRASE_TIMEOUT = 0.5  # seconds for one phrase match: a bad user pattern cannot 
 _BUILTIN = frozenset(p for group in patterns.PHRASES.values() for p in group)
 
 
-def compile_phrases(patterns: tuple[str, ...]) -> regex.Pattern[str]:
+def compile_phrases(patterns: tuple[str, ...], *, check: bool = True) -> regex.Pattern[str]:
+    """One case-insensitive pattern matching any of ``patterns``.  ``check`` first compiles each
+    pattern alone, so that a bad one is named and cannot unbalance the others' parentheses."""
     if not patterns:
         raise ValueError("a phrase group needs at least one pattern")
-    for p in patterns:
+    for p in patterns if check else ():
         try:
             regex.compile(p, regex.V1)
         except regex.error as exc:
             raise ValueError(f"invalid phrase pattern {p!r}: {exc}") from None
     return regex.compile(r"(?:" + "|".join(f"(?:{p})" for p in patterns) + r")", regex.I | regex.V1)
+
+
+@lru_cache(maxsize=8)
+def _builtin_phrases(patterns: tuple[str, ...]) -> regex.Pattern[str]:
+    """The compiled union of built-in patterns, on first use: compiling the phrases with full case
+    folding is a large part of ``import newsclean``, and the patterns are tested as they ship."""
+    return compile_phrases(patterns, check=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,22 +69,25 @@ class PhraseCleaner:
     patterns: tuple[str, ...]
     stage: Stage = "any"
     climb: bool = True
-    regex_: regex.Pattern[str] = field(init=False, repr=False, compare=False)
+    # None when every pattern is a built-in one (compiled on first use, see ``_builtin_phrases``)
+    regex_: regex.Pattern[str] | None = field(init=False, repr=False, compare=False, default=None)
     # None when every pattern is a built-in one; user and site-rule patterns keep the timeout
     _timeout: float | None = field(init=False, repr=False, compare=False, default=PHRASE_TIMEOUT)
 
     def __post_init__(self) -> None:
         _check_name(self.name)
-        object.__setattr__(self, "regex_", compile_phrases(self.patterns))
-        if _BUILTIN.issuperset(self.patterns):
+        if self.patterns and _BUILTIN.issuperset(self.patterns):
             object.__setattr__(self, "_timeout", None)
+        else:
+            object.__setattr__(self, "regex_", compile_phrases(self.patterns))
 
     def labels(self, root: LexborNode, ctx: Context | None = None) -> list[LexborNode]:
         """Innermost short elements whose whole text matches (the attached ones, in document order)."""
         found = []
         seen: dict[str, bool] = {}  # menus repeat their labels: match each distinct text once
         attached = dom.attached_check()  # nothing is removed while matching
-        fullmatch, timeout = self.regex_.fullmatch, self._timeout
+        pattern = self.regex_ if self.regex_ is not None else _builtin_phrases(self.patterns)
+        fullmatch, timeout = pattern.fullmatch, self._timeout
         for node, text in label_texts(root, ctx):
             hit = seen.get(text)
             if hit is None:
