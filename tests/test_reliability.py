@@ -106,6 +106,14 @@ def test_blocks_below_the_depth_cap_stay_apart():
     assert texts(article) in ([one, one], [f"{one} {one}"])  # two blocks, or at least no glued words
 
 
+def test_elements_over_the_depth_cap_are_found_when_the_deepest_is_not_a_last_child(monkeypatch):
+    monkeypatch.setattr(newsclean.dom, "MAX_DEPTH", 300)
+    article = run("<div>" * 320 + f"<p>{PARA}</p><p>{PARA}</p> tail" + "</div>" * 320)
+    assert article.text.startswith(PARA.strip())
+    tree = newsclean.dom.parse("<div>" * 320 + "<b>x</b><i>y</i>" + "</div>" * 320)
+    assert tree.root.css_first(newsclean.dom._too_deep(300)) is None
+
+
 def test_the_depth_cap_can_be_raised(monkeypatch):
     monkeypatch.setattr(newsclean.dom, "MAX_DEPTH", 1000)
     article = run("<div>" * 400 + f"<p>{PARA}</p><p>{PARA}</p>" + "</div>" * 400)
