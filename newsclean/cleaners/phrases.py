@@ -71,13 +71,13 @@ class PhraseCleaner:
     climb: bool = True
     # None when every pattern is a built-in one (compiled on first use, see ``_builtin_phrases``)
     regex_: regex.Pattern[str] | None = field(init=False, repr=False, compare=False, default=None)
-    # None when every pattern is a built-in one; user and site-rule patterns keep the timeout
-    _timeout: float | None = field(init=False, repr=False, compare=False, default=PHRASE_TIMEOUT)
+    # every pattern a built-in one: matched without PHRASE_TIMEOUT (user and site-rule patterns keep it)
+    _trusted: bool = field(init=False, repr=False, compare=False, default=False)
 
     def __post_init__(self) -> None:
         _check_name(self.name)
         if self.patterns and _BUILTIN.issuperset(self.patterns):
-            object.__setattr__(self, "_timeout", None)
+            object.__setattr__(self, "_trusted", True)
         else:
             object.__setattr__(self, "regex_", compile_phrases(self.patterns))
 
@@ -87,7 +87,7 @@ class PhraseCleaner:
         seen: dict[str, bool] = {}  # menus repeat their labels: match each distinct text once
         attached = dom.attached_check()  # nothing is removed while matching
         pattern = self.regex_ if self.regex_ is not None else _builtin_phrases(self.patterns)
-        fullmatch, timeout = pattern.fullmatch, self._timeout
+        fullmatch, timeout = pattern.fullmatch, None if self._trusted else PHRASE_TIMEOUT  # read at each call
         for node, text in label_texts(root, ctx):
             hit = seen.get(text)
             if hit is None:
