@@ -49,17 +49,24 @@ def _too_deep(depth: int) -> str:
     return " > ".join(["*"] * (depth + 1))
 
 
-def parse(text: str) -> LexborHTMLParser:
+def parse(text: str, utf8: bytes | None = None) -> LexborHTMLParser:
     """Parse decoded HTML.  Lone surrogates become U+FFFD instead of truncating the page.
+
+    ``utf8`` is ``text`` encoded as UTF-8 when the caller already holds it
+    (a page that arrived as clean UTF-8 bytes): encoding a large page again
+    costs a few percent of an extraction.
 
     Elements nested deeper than ``MAX_DEPTH`` are unwrapped into their
     ancestor at that depth (browsers cap parser depth the same way), so every
     later walk up the tree is bounded and nothing is quadratic in depth.
     """
-    try:
-        data = text.encode("utf-8")
-    except UnicodeEncodeError:
-        data = _SURROGATE.sub("\ufffd", text).encode("utf-8")
+    if utf8 is not None:
+        data = utf8
+    else:
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError:
+            data = _SURROGATE.sub("\ufffd", text).encode("utf-8")
     tree = LexborHTMLParser(data)
     root = tree.root
     too_deep = _too_deep(MAX_DEPTH)
@@ -233,9 +240,15 @@ def normalize_token(token: str) -> str:
 
 
 _WORD = re.compile(r"[a-z0-9]+")  # the pieces _NON_ALNUM.split leaves, empty ones dropped
+# Cache sizes.  One class name's words are small and recur across sites (``container``, ``menu-item``);
+# a whole class attribute's or id's tokens are larger (~1.3 KB an entry with its frozenset) and mostly
+# seen on one page only (hit rates under 30% over wcxb-dev), where they are asked for once by the page's
+# token index and again by the content's: 1,024 entries cover a page, 4,096 held ~11 MB more.
+NAME_CACHE = 4096
+ATTR_CACHE = 1024
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=NAME_CACHE)
 def _name_words(raw: str) -> tuple[str, ...]:
     """The lower-case words of one class name or id (``relatedPosts`` -> ``related``, ``posts``)."""
     if not raw.islower():
@@ -243,7 +256,7 @@ def _name_words(raw: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(raw))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=NAME_CACHE)
 def _name_tokens(raw: str) -> tuple[str, ...]:
     """The words of one class name or id and their runs of 2-4 words joined by ``-`` (cached: sites
     repeat the same class names on every page)."""
@@ -263,7 +276,7 @@ def _first_words(tokens: frozenset[str]) -> frozenset[str]:
     return frozenset(t.split("-", 1)[0] for t in tokens)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=ATTR_CACHE)
 def _class_tokens(class_attr: str, ignored_prefixes: tuple[str, ...]) -> frozenset[str]:
     """The tokens of every class name of one ``class`` attribute, minus ignored classes (cached: a
     page repeats its class lists on many elements, and a site on every page)."""
@@ -275,7 +288,7 @@ def _class_tokens(class_attr: str, ignored_prefixes: tuple[str, ...]) -> frozens
     return frozenset(out)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=ATTR_CACHE)
 def _id_tokens(id_attr: str, ignored_prefixes: tuple[str, ...]) -> frozenset[str]:
     id_attr = id_attr.strip()
     if not id_attr or (ignored_prefixes and id_attr.lower().startswith(ignored_prefixes)):
@@ -380,7 +393,7 @@ def token_index(root: LexborNode, ctx: Context, ignored_prefixes: tuple[str, ...
     return cached
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=ATTR_CACHE)
 def _class_words(class_attr: str, ignored_prefixes: tuple[str, ...]) -> frozenset[str]:
     """The words of the class names ``tokens_of`` reads (ignored ones left out; cached like
     ``_class_tokens``: a page repeats its class lists)."""

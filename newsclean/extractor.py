@@ -55,7 +55,7 @@ class Extractor:
         Article whose ``found`` is False; unusable input raises
         :class:`~newsclean.InputError`.
         """
-        return self.run(html, url, encoding=encoding, trace=trace, comments=comments, rules=rules, skip=skip).article
+        return self._run(html, url, encoding, trace, comments, rules, skip, None, keep_tree=False).article
 
     def run(self, html: str | bytes, url: str | None = None, *, encoding: str | None = None, trace: bool = False,
             comments: bool = False, rules: RuleSet | None = None, skip: Sequence[str] = (),
@@ -66,7 +66,14 @@ class Extractor:
         ``before_clean(root, ctx)`` is called on the untouched body before any
         step runs.  Removed nodes are only detached, so they stay readable.
         """
-        text = _as_text(html, encoding)
+        return self._run(html, url, encoding, trace, comments, rules, skip, before_clean, keep_tree=True)
+
+    def _run(self, html: str | bytes, url: str | None, encoding: str | None, trace: bool, comments: bool,
+             rules: RuleSet | None, skip: Sequence[str], before_clean: Callable[[LexborNode, Context], None] | None,
+             *, keep_tree: bool) -> Extraction:
+        """:meth:`run`; without ``keep_tree`` the parse tree is let go before the fallback runs, so a page
+        that falls back peaks at one tree in memory (newsclean's or trafilatura's), not both."""
+        text, utf8 = _as_text(html, encoding)
         unknown = set(skip) - set(self.pre.names) - set(self.post.names)
         if unknown:
             raise PipelineError(f"cannot skip unknown step(s) {sorted(unknown)}; available: "
@@ -74,7 +81,7 @@ class Extractor:
         ruleset = rules if rules is not None else self.rules
         ctx = Context.new(url, None, record=trace, comments=comments)
         ctx.rule = ruleset.match(ctx.host) if len(ruleset) else None
-        tree = dom.parse(text)
+        tree = dom.parse(text, utf8)
         meta = extract_metadata(tree, ctx)
         if ctx.rule is not None:
             apply_rule_fields(tree, ctx.rule, meta)
@@ -105,27 +112,39 @@ class Extractor:
             ctx.protected.add(node.mem_id)
             post(node, ctx, skip=skip)
             blocks = _absolute_images(to_blocks(blocks_of(node, ctx)), url)
-        if self.fallback is not None:
+        found_comments = comments_from(ctx.comment_nodes) if comments else ()
+        if self.fallback is not None and _doubtful(self.fallback, blocks, text, ctx):
+            if not keep_tree:
+                tree = root = node = choice = None  # type: ignore[assignment]
+                ctx.root, ctx.cache, ctx.comment_nodes = None, {}, []
             blocks = _fall_back(self.fallback, blocks, text, url, ctx)
         article = Article(
             url=url, title=meta.title, text=blocks_text(blocks), blocks=blocks, authors=meta.authors,
             published=meta.published, modified=meta.modified, site_name=meta.site_name, language=meta.language,
             description=meta.description, image=meta.image, tags=meta.tags, categories=meta.categories,
             canonical_url=meta.canonical_url, license=meta.license, source=ctx.source_line,
-            comments=comments_from(ctx.comment_nodes) if comments else (),
+            comments=found_comments,
             rule_id=ctx.rule.id if ctx.rule else None, sources=tuple(meta.sources.items()),
             trace=tuple(ctx.trace) if trace else (), candidates=candidates)
         return Extraction(article, tree, ctx, node)
 
 
+def _chars(blocks: tuple[Block, ...]) -> int:
+    return sum(len(b.text) for b in blocks if b.kind != "image")
+
+
+def _doubtful(fallback: Fallback, blocks: tuple[Block, ...], html: str, ctx: Context) -> bool:
+    """True when newsclean's text is short enough for the fallback to be asked (needs the tree:
+    ``ctx.total_chars`` may be measured here)."""
+    return not (_chars(blocks) >= fallback.min_chars or len(html) > fallback.max_chars
+                or ctx.total_chars < fallback.min_page_chars  # a short page: a short (or no) article is no doubt
+                or (ctx.rule is not None and ctx.rule.content))  # a site rule's content selector is not a doubt
+
+
 def _fall_back(fallback: Fallback, blocks: tuple[Block, ...], html: str, url: str | None,
-                    ctx: Context) -> tuple[Block, ...]:
-    """The fallback's blocks when newsclean's text is short and the fallback's is longer."""
-    chars = sum(len(b.text) for b in blocks if b.kind != "image")
-    if (chars >= fallback.min_chars or len(html) > fallback.max_chars
-            or ctx.total_chars < fallback.min_page_chars  # a short page: a short (or no) article is no doubt
-            or (ctx.rule is not None and ctx.rule.content)):  # a site rule's content selector is not a doubt
-        return blocks
+               ctx: Context) -> tuple[Block, ...]:
+    """The fallback's blocks when they are longer than newsclean's (``_doubtful`` said to ask)."""
+    chars = _chars(blocks)
     start = time.perf_counter()
     other = _drop_title(fallback(html, url), ctx.title)
     taken = sum(len(b.text) for b in other) > chars
@@ -185,16 +204,22 @@ def _drop_title(blocks: tuple[Block, ...], title: str | None) -> tuple[Block, ..
     return blocks
 
 
-def _as_text(html: str | bytes, encoding: str | None) -> str:
+def _as_text(html: str | bytes, encoding: str | None) -> tuple[str, bytes | None]:
+    """The page as text, and as UTF-8 bytes when the input already was exactly those (for the parser)."""
     if isinstance(html, str):
         if len(html) > MAX_INPUT_BYTES:
             raise InputError(f"input of {len(html)} characters exceeds the {MAX_INPUT_BYTES} limit")
         sniff_text(html)
-        return html
+        return html, None
     if isinstance(html, (bytes, bytearray, memoryview)):
         if len(html) > MAX_INPUT_BYTES:
             raise InputError(f"input of {len(html)} bytes exceeds the {MAX_INPUT_BYTES} limit")
-        return decode(bytes(html), encoding)[0]
+        data = bytes(html)
+        text, codec = decode(data, encoding)
+        # the bytes are the text's UTF-8 when they decoded as ASCII or UTF-8 without a byte order mark
+        # (stripped) or a broken sequence (replaced by U+FFFD)
+        same = codec in ("ascii", "utf-8") and not data.startswith(b"\xef\xbb\xbf") and "\ufffd" not in text
+        return text, data if same else None
     raise InputError(f"html must be str or bytes, got {type(html).__name__}")
 
 

@@ -9,6 +9,7 @@ typo is no publication date.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
+from functools import lru_cache
 from typing import Iterable
 
 import regex
@@ -55,25 +56,33 @@ _ZONE = r"(?:\s*(?P<zone>Z|[+-]\d{2}:?\d{2}|[+-]\d{2}\b|(?:UTC|GMT)(?:[+-]\d{1,2
         r"\b(?:" + "|".join(k for k in ZONES if len(k) > 1) + r")\b))?"
 _F = regex.IGNORECASE | regex.VERSION1
 
-ISO = regex.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})" + _TIME + _ZONE, _F)
-COMPACT = regex.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?:T?(?P<H>\d{2})(?P<M>\d{2})"
-                        r"(?P<S>\d{2})?)?" + _ZONE + r"(?!\d)", _F)
+# Date patterns as sources, compiled together on first use (``patterns()``): compiling them with full case
+# folding (the month names) was over half of ``import newsclean``.
+ISO = r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})" + _TIME + _ZONE
+COMPACT = (r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?:T?(?P<H>\d{2})(?P<M>\d{2})"
+           r"(?P<S>\d{2})?)?" + _ZONE + r"(?!\d)")
 # Numeric dates with the day or the month first: "31.10.2023", "31.10.23", "01-11-2023", "09/25/2025".  Which
 # one comes first is decided by the numbers (a value above 12 is a day) or, when both could be months, by
 # ``month_first`` (dots and dashes are always day first: the US writes slashes).
-DMY = regex.compile(r"(?<!\d)(?P<d>\d{1,2})(?P<sep>[./])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\d.]\d)"
-                    + _TIME + _ZONE, _F)
-DMY_DASH = regex.compile(r"(?<!\d)(?P<d>\d{1,2})-(?P<m>\d{1,2})-(?P<y>\d{4})(?!\d)" + _TIME + _ZONE, _F)
-YMD_SLASH = regex.compile(r"(?<!\d)(?P<y>\d{4})[./](?P<m>\d{1,2})[./](?P<d>\d{1,2})(?!\d)" + _TIME + _ZONE, _F)
-D_MONTH_Y = regex.compile(r"(?<!\d)(?P<d>\d{1,2})(?:st|nd|rd|th|er|º|\.)?\s*(?:de\s+|of\s+)?(?P<mon>" + _MONTH_ALT
-                          + r")\.?,?\s*(?:de\s+)?(?P<y>\d{4})(?!\d)" + _TIME + _ZONE, _F)
-MONTH_D_Y = regex.compile(r"\b(?P<mon>" + _MONTH_ALT + r")\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})(?!\d)"
-                          + _TIME + _ZONE, _F)
+DMY = (r"(?<!\d)(?P<d>\d{1,2})(?P<sep>[./])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\d.]\d)"
+       + _TIME + _ZONE)
+DMY_DASH = r"(?<!\d)(?P<d>\d{1,2})-(?P<m>\d{1,2})-(?P<y>\d{4})(?!\d)" + _TIME + _ZONE
+YMD_SLASH = r"(?<!\d)(?P<y>\d{4})[./](?P<m>\d{1,2})[./](?P<d>\d{1,2})(?!\d)" + _TIME + _ZONE
+D_MONTH_Y = (r"(?<!\d)(?P<d>\d{1,2})(?:st|nd|rd|th|er|º|\.)?\s*(?:de\s+|of\s+)?(?P<mon>" + _MONTH_ALT
+             + r")\.?,?\s*(?:de\s+)?(?P<y>\d{4})(?!\d)" + _TIME + _ZONE)
+MONTH_D_Y = (r"\b(?P<mon>" + _MONTH_ALT + r")\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})(?!\d)"
+             + _TIME + _ZONE)
 # "2024 Jun 30" (PubMed citations), "2021年3月5日" (CJK)
-Y_MONTH_D = regex.compile(r"(?<!\d)(?P<y>\d{4})\s+(?P<mon>" + _MONTH_ALT + r")\.?\s+(?P<d>\d{1,2})(?!\d)" + _TIME + _ZONE, _F)
-YMD_CJK = regex.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日" + _TIME + _ZONE, _F)
+Y_MONTH_D = r"(?<!\d)(?P<y>\d{4})\s+(?P<mon>" + _MONTH_ALT + r")\.?\s+(?P<d>\d{1,2})(?!\d)" + _TIME + _ZONE
+YMD_CJK = r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日" + _TIME + _ZONE
 _TIMESTAMP = regex.compile(r"\d{10}|\d{13}")  # Unix seconds or milliseconds
-PATTERNS = (ISO, D_MONTH_Y, MONTH_D_Y, DMY, DMY_DASH, YMD_SLASH, Y_MONTH_D, YMD_CJK, COMPACT)
+SOURCES = (ISO, D_MONTH_Y, MONTH_D_Y, DMY, DMY_DASH, YMD_SLASH, Y_MONTH_D, YMD_CJK, COMPACT)  # tried in this order
+
+
+@lru_cache(maxsize=1)
+def patterns() -> tuple[regex.Pattern[str], ...]:
+    """The date patterns of ``SOURCES``, compiled on first use."""
+    return tuple(regex.compile(src, _F) for src in SOURCES)
 
 # /2022/12/06/, /2022-12-06-, /20221206/ in a URL path; day first: /29-10-2021, _vom_22.04.2020_, /08112021-,
 # nid03052022
@@ -108,7 +117,7 @@ def _build(m: regex.Match[str], month_first: bool = False) -> datetime | None:
     day = int(groups["d"])
     if not month:
         return None
-    if "sep" in groups or m.re is DMY_DASH:  # numeric day and month: which is which
+    if "sep" in groups or m.re.pattern == DMY_DASH:  # numeric day and month: which is which
         if month > 12 or (month_first and groups.get("sep") == "/" and day <= 12):
             day, month = month, day
     hour = int(groups["H"]) if groups.get("H") else 0
@@ -153,7 +162,7 @@ def parse_date(text: str | None, *, search: bool = False, month_first: bool = Fa
     if len(text) > 200:
         text = text[:200]
     best: tuple[int, datetime] | None = None
-    for pattern in PATTERNS:
+    for pattern in patterns():
         m = pattern.match(text) if not search else pattern.search(text)
         if m is None:
             continue
@@ -172,7 +181,7 @@ def parse_date(text: str | None, *, search: bool = False, month_first: bool = Fa
 def leading_date(text: str, *, month_first: bool = False) -> datetime | None:
     """The date that opens ``text`` ("01.02.2022 – Der Arbeitsmarkt ..."), or None: no search, no prefix."""
     head = text[:60]
-    for pattern in PATTERNS:
+    for pattern in patterns():
         m = pattern.match(head)
         if m is not None:
             out = _build(m, month_first)

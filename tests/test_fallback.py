@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import gc
+from dataclasses import dataclass, field
 
 import newsclean
 from newsclean import Block, Extractor
@@ -68,3 +69,28 @@ def test_the_real_fallback_refuses_an_answer_with_markup(monkeypatch):
 
     monkeypatch.setattr(trafilatura, "extract", lambda *a, **k: "Some text <br> with a tag")
     assert TrafilaturaFallback()("<p>x</p>", None) == ()
+
+
+def _live_trees(marker: str) -> int:
+    from selectolax.lexbor import LexborHTMLParser
+
+    return sum(1 for o in gc.get_objects() if isinstance(o, LexborHTMLParser) and marker in (o.html or ""))
+
+
+@dataclass(frozen=True)
+class TreeProbe(Canned):
+    """Counts the parse trees of the page still alive when the fallback is asked."""
+
+    seen: list[int] = field(default_factory=list)
+
+    def __call__(self, html: str, url: str | None) -> tuple[Block, ...]:
+        self.seen.append(_live_trees("team 59 of the infrastructure"))
+        return self.blocks
+
+
+def test_extract_lets_the_parse_tree_go_before_the_fallback_runs():
+    probe = TreeProbe(ANSWER)
+    assert Extractor(fallback=probe).extract(BIG).blocks == ANSWER
+    ran = Extractor(fallback=probe).run(BIG)  # run() returns the tree, so it keeps it
+    assert ran.article.blocks == ANSWER and ran.tree is not None
+    assert probe.seen == [0, 1]

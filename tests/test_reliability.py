@@ -106,6 +106,14 @@ def test_blocks_below_the_depth_cap_stay_apart():
     assert texts(article) in ([one, one], [f"{one} {one}"])  # two blocks, or at least no glued words
 
 
+def test_elements_over_the_depth_cap_are_found_when_the_deepest_is_not_a_last_child(monkeypatch):
+    monkeypatch.setattr(newsclean.dom, "MAX_DEPTH", 300)
+    article = run("<div>" * 320 + f"<p>{PARA}</p><p>{PARA}</p> tail" + "</div>" * 320)
+    assert article.text.startswith(PARA.strip())
+    tree = newsclean.dom.parse("<div>" * 320 + "<b>x</b><i>y</i>" + "</div>" * 320)
+    assert tree.root.css_first(newsclean.dom._too_deep(300)) is None
+
+
 def test_the_depth_cap_can_be_raised(monkeypatch):
     monkeypatch.setattr(newsclean.dom, "MAX_DEPTH", 1000)
     article = run("<div>" * 400 + f"<p>{PARA}</p><p>{PARA}</p>" + "</div>" * 400)
@@ -135,6 +143,23 @@ def test_invalid_utf8_in_an_ascii_page_keeps_the_ascii_text():
     data = b"<p>" + PARA.encode() + b"\xff\xfe\xc3\x28 \xa0\xa1 end</p>"
     text = run(data).text
     assert text.startswith(PARA.strip()) and text.endswith(" end")
+
+
+def test_a_utf8_bom_is_not_text():
+    data = b"\xef\xbb\xbf<html><body><p>" + PARA.encode() + b"</p></body></html>"
+    assert run(data).text == PARA.strip() == run(data[3:]).text
+
+
+@pytest.mark.parametrize("data,exact", [
+    ("<p>Москве</p>".encode(), True), (b"<p>plain</p>", True), (b"\xef\xbb\xbf<p>bom</p>", False),
+    (b"<p>\xffbroken</p>", False), ("<p>Москве</p>".encode("cp1251"), False)])
+def test_only_exact_utf8_input_bytes_go_to_the_parser_as_they_are(data, exact):
+    from newsclean.extractor import _as_text
+
+    text, utf8 = _as_text(data, None)
+    assert (utf8 is not None) == exact
+    if exact:
+        assert utf8 == text.encode("utf-8")
 
 
 # -- UTF-16 and UTF-32 ---------------------------------------------------------------------------

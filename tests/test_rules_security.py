@@ -241,3 +241,29 @@ def test_backtracking_pattern_fails_with_a_newsclean_error_naming_the_step():
 def test_invalid_pattern_fails_at_construction_with_a_value_error():
     with pytest.raises(ValueError, match="missing \\)"):
         PhraseCleaner("user-phrases", ("(unclosed",))
+
+
+def test_only_builtin_phrase_steps_run_without_the_timeout_and_compile_on_first_use():
+    assert PRE["chrome-phrases"]._trusted and PRE["back-to-top-phrases"]._trusted
+    builtin = PhraseCleaner("mine", phrases.patterns.PHRASES["share"])
+    assert builtin.regex_ is None and builtin._trusted
+    assert phrases._builtin_phrases(builtin.patterns).fullmatch("SHARE THIS ARTICLE")
+    mixed = PhraseCleaner("user-phrases", (*phrases.patterns.PHRASES["share"], EVIL))
+    assert not mixed._trusted and mixed.regex_ is not None
+    assert not PhraseCleaner("user-phrases", ("Related stories",))._trusted
+
+
+def test_the_phrase_timeout_is_read_at_each_match(monkeypatch):
+    from newsclean import dom
+
+    seen = []
+
+    class Spy:
+        def fullmatch(self, text, timeout=None):
+            seen.append((text, timeout))
+
+    step = PhraseCleaner("user-phrases", ("Related stories",))
+    object.__setattr__(step, "regex_", Spy())
+    monkeypatch.setattr(phrases, "PHRASE_TIMEOUT", 0.25)
+    step.labels(dom.parse("<body><h2>Related stories</h2></body>").body)
+    assert seen == [("Related stories", 0.25)]

@@ -9,11 +9,12 @@ list of cards with it, but never the article around it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import regex
 
-from .. import dom
+from .. import dom, patterns
 from ..errors import StepError
 from ..pipeline import Stage, _check_name
 
@@ -31,17 +32,29 @@ MAX_CLIMB = 12
 MAX_LABEL_CHARS = 90
 MAX_SECTION_OWN_TEXT = 160  # non-link characters a section may hold besides its heading
 PHRASE_TIMEOUT = 0.5  # seconds for one phrase match: a bad user pattern cannot hang a worker
+# newsclean's own phrases, vetted for backtracking: matched without the timeout, which about
+# doubles the cost of each match in the ``regex`` module.
+_BUILTIN = frozenset(p for group in patterns.PHRASES.values() for p in group)
 
 
-def compile_phrases(patterns: tuple[str, ...]) -> regex.Pattern[str]:
+def compile_phrases(patterns: tuple[str, ...], *, check: bool = True) -> regex.Pattern[str]:
+    """One case-insensitive pattern matching any of ``patterns``.  ``check`` first compiles each
+    pattern alone, so that a bad one is named and cannot unbalance the others' parentheses."""
     if not patterns:
         raise ValueError("a phrase group needs at least one pattern")
-    for p in patterns:
+    for p in patterns if check else ():
         try:
             regex.compile(p, regex.V1)
         except regex.error as exc:
             raise ValueError(f"invalid phrase pattern {p!r}: {exc}") from None
     return regex.compile(r"(?:" + "|".join(f"(?:{p})" for p in patterns) + r")", regex.I | regex.V1)
+
+
+@lru_cache(maxsize=8)
+def _builtin_phrases(patterns: tuple[str, ...]) -> regex.Pattern[str]:
+    """The compiled union of built-in patterns, on first use: compiling the phrases with full case
+    folding is a large part of ``import newsclean``, and the patterns are tested as they ship."""
+    return compile_phrases(patterns, check=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,22 +69,31 @@ class PhraseCleaner:
     patterns: tuple[str, ...]
     stage: Stage = "any"
     climb: bool = True
-    regex_: regex.Pattern[str] = field(init=False, repr=False, compare=False)
+    # None when every pattern is a built-in one (compiled on first use, see ``_builtin_phrases``)
+    regex_: regex.Pattern[str] | None = field(init=False, repr=False, compare=False, default=None)
+    # every pattern a built-in one: matched without PHRASE_TIMEOUT (user and site-rule patterns keep it)
+    _trusted: bool = field(init=False, repr=False, compare=False, default=False)
 
     def __post_init__(self) -> None:
         _check_name(self.name)
-        object.__setattr__(self, "regex_", compile_phrases(self.patterns))
+        if self.patterns and _BUILTIN.issuperset(self.patterns):
+            object.__setattr__(self, "_trusted", True)
+        else:
+            object.__setattr__(self, "regex_", compile_phrases(self.patterns))
 
     def labels(self, root: LexborNode, ctx: Context | None = None) -> list[LexborNode]:
         """Innermost short elements whose whole text matches (the attached ones, in document order)."""
         found = []
         seen: dict[str, bool] = {}  # menus repeat their labels: match each distinct text once
         attached = dom.attached_check()  # nothing is removed while matching
+        pattern = self.regex_ if self.regex_ is not None else _builtin_phrases(self.patterns)
+        fullmatch, timeout = pattern.fullmatch, None if self._trusted else PHRASE_TIMEOUT  # read at each call
         for node, text in label_texts(root, ctx):
             hit = seen.get(text)
             if hit is None:
                 try:
-                    hit = seen[text] = self.regex_.fullmatch(text, timeout=PHRASE_TIMEOUT) is not None
+                    hit = seen[text] = (fullmatch(text) if timeout is None
+                                        else fullmatch(text, timeout=timeout)) is not None
                 except TimeoutError:
                     raise StepError(f"step {self.name!r}: a phrase pattern ran past {PHRASE_TIMEOUT}s on the "
                                     f"label {text[:40]!r}; simplify the pattern") from None
