@@ -116,6 +116,21 @@ def blocks_of(root: LexborNode, ctx: Context) -> list[RawBlock]:
     return blocks
 
 
+def _script_wrapper(node: LexborNode) -> bool:
+    """A ``javascript:`` link around block elements: a click handler on paragraphs, not a link
+    (readability unwraps these too).  A short ``javascript:`` link (Print, Back, Save) stays a link."""
+    href = node.attributes.get("href")
+    if href is None or href[:11].lower() != "javascript:":
+        return False
+    child = node.child
+    while child is not None:
+        tag = child.tag
+        if tag and tag[0] != "-" and tag not in INLINE_TAGS:
+            return True
+        child = child.next
+    return False
+
+
 _NOT_BLOCKS = INLINE_TAGS | {"ul", "ol", "table", "tbody", "thead", "tfoot", "tr", "br"}
 
 
@@ -206,9 +221,12 @@ def segment(root: LexborNode) -> list[RawBlock]:
             continue
         if tag in markup:
             if tag == "a":
-                link_depth += 1
-                if opened:
-                    opened[-1].anchors += 1
+                if _script_wrapper(node):
+                    tags[-1] = "a-script"  # not a link: its text counts as the text it is
+                else:
+                    link_depth += 1
+                    if opened:
+                        opened[-1].anchors += 1
             elif tag == "pre":
                 pre_depth += 1
             elif tag == "blockquote":

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from newsclean import extract
+from newsclean import dom, extract
+from newsclean.context import Context
+from newsclean.segment import blocks_of
 
 STORY = "The council approved the new bridge on Monday after a debate that lasted most of the evening."
 
@@ -40,3 +42,17 @@ def test_images_stay_out_of_the_text_and_show_in_markdown():
 def test_a_page_of_images_only_has_no_article():
     article = extract("<html><body><img src='a.png' alt='A cat'><img src='b.png' alt='A dog'></body></html>")
     assert not article.found and article.text == ""
+
+
+def test_a_script_link_around_paragraphs_is_text_not_a_link():
+    """A ``javascript:`` link wrapped around paragraphs is a click handler on the text, not a link; the
+    page's text is then not all links, and it is the article."""
+    html = "<html><body><a href='javascript:'><p>abc</p><p>def</p>ghi</a></body></html>"
+    assert extract(html).text == "abc\n\ndef\n\nghi"
+
+
+def test_a_short_script_link_stays_a_link():
+    tree = dom.parse("<html><body><p><a href='javascript:print()'>Print this page</a></p>"
+                     "<div><a href='JavaScript:void(0)'><div>Open the gallery</div></a></div></body></html>")
+    blocks = blocks_of(tree.body, Context())
+    assert [(b.text, b.link_chars) for b in blocks] == [("Print this page", 15), ("Open the gallery", 0)]
