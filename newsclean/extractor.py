@@ -185,7 +185,18 @@ def _absolute(blocks: tuple[Block, ...], url: str | None) -> tuple[Block, ...]:
                  for b in blocks)
 
 
+_PLAIN_WEB = regex.compile(r"https?://[^/?#\\]")  # an absolute web address with a host
+
+
 def _join(base: str, ref: str) -> str:
+    """``urljoin(base, ref)``, skipped where it would give ``ref`` back (a plain absolute web address).
+
+    urljoin is pure Python and a page holds dozens of links; for an ``http(s)://``
+    ``ref`` it only re-assembles the parts, which changes nothing unless a ``?`` or
+    ``#`` is left empty (then it drops it), so those still go through it.
+    """
+    if _PLAIN_WEB.match(ref) and "?#" not in ref and ref[-1] not in "?#":
+        return ref
     try:
         return urljoin(base, ref)
     except ValueError:  # a malformed address stays as the page wrote it

@@ -62,7 +62,9 @@ class RawBlock:
     in_quote: bool = False
     anchors: int = 0  # links opened in this block
     src: str | None = None  # an image block's address (``text`` is its alt text)
-    spans: LinkSpans | None = None  # where its links sit (see links_of)
+    # where its links sit, as the walk saw them: (text pieces, [first piece, end piece or -1, <a>] per link);
+    # kept raw because most blocks (menus, footers) never reach the Article: links_of() does the rest
+    spans: tuple[list[str], list[list]] | None = None
 
     @property
     def chars(self) -> int:
@@ -71,18 +73,6 @@ class RawBlock:
     @property
     def link_density(self) -> float:
         return self.link_chars / len(self.text) if self.text else 0.0
-
-
-@dataclass(slots=True)
-class LinkSpans:
-    """A block's links as the walk saw them: ``[first, end, anchor]`` over the text pieces ``parts``.
-
-    Kept raw because most blocks (menus, footers, everything outside the
-    content) never reach the Article; :func:`links_of` does the rest.
-    """
-
-    parts: list[str]
-    spans: list[list]
 
 
 @dataclass(slots=True)
@@ -100,7 +90,7 @@ class _Open:
     row: int = 0
     in_quote: bool = False
     anchors: int = 0
-    links: list[list] | None = None  # [first part, end part (-1: still open), anchor] per link
+    links: list[list] | None = None  # [first part, end part (-1: to the end), anchor] per link
 
 
 def _code_lang(node: LexborNode) -> str | None:
@@ -175,9 +165,9 @@ def segment(root: LexborNode) -> list[RawBlock]:
                 if tag == "a":
                     link_depth -= 1
                     if not link_depth and opened:  # the link ends in the block it started in
-                        spans = opened[-1].links
-                        if spans and spans[-1][1] < 0:
-                            spans[-1][1] = len(opened[-1].parts)
+                        top = opened[-1]
+                        if top.links:
+                            top.links[-1][1] = len(top.parts)
                 elif tag == "pre":
                     pre_depth -= 1
                 elif tag == "blockquote":
@@ -233,6 +223,8 @@ def segment(root: LexborNode) -> list[RawBlock]:
         if tag in markup:
             if tag == "a":
                 link_depth += 1
+                if link_depth == 1:
+                    link = node
                 if opened:
                     top = opened[-1]
                     top.anchors += 1
@@ -241,8 +233,6 @@ def segment(root: LexborNode) -> list[RawBlock]:
                             top.links = [[len(top.parts), -1, node]]
                         else:
                             top.links.append([len(top.parts), -1, node])
-                if link_depth == 1:
-                    link = node
             elif tag == "pre":
                 pre_depth += 1
             elif tag == "blockquote":
@@ -296,19 +286,16 @@ def _order(block: RawBlock) -> int:
 
 
 def _flush(op: _Open, blocks: list[RawBlock], pre: bool) -> None:
-    """Emit the text a block holds before a child block opens; later text gets a later order.
-
-    A link still open goes on in the text after the child block.
-    """
-    spans = op.links
-    carry = spans[-1][2] if spans and spans[-1][1] < 0 else None
+    """Emit the text a block holds before a child block opens; later text gets a later order."""
     if op.parts:
         _close(op, blocks, pre)
     op.parts = []
     op.link_chars = 0
     op.anchors = 0
     op.order = -1
-    op.links = [[0, -1, carry]] if carry is not None else None
+    if op.links is not None:  # a link still open goes on after the child block
+        last = op.links[-1]
+        op.links = [[0, -1, last[2]]] if last[1] < 0 else None
 
 
 def _close(op: _Open, blocks: list[RawBlock], pre: bool) -> None:
@@ -320,11 +307,13 @@ def _close(op: _Open, blocks: list[RawBlock], pre: bool) -> None:
         if not text.strip():
             return
     elif "\n" in op.parts:  # <br> line breaks to keep
-        text = _lines(_join_lines(op.parts))
+        text = _NL.sub("\n", _WS.sub(" ", _join_lines(op.parts))).strip()  # as _lines (inlined: hot)
         if not text:
             return
     else:
-        text = _words(raw)
+        if "\u200b" in raw or "\ufeff" in raw:  # as _words (inlined: hot)
+            raw = raw.replace("\u200b", "").replace("\ufeff", "")
+        text = " ".join(raw.split())
         if not text:
             return
     tag = op.tag
@@ -342,18 +331,18 @@ def _close(op: _Open, blocks: list[RawBlock], pre: bool) -> None:
         kind, level = "quote", 0
     else:
         kind, level = "paragraph", 0
-    spans = None
-    if op.links is not None and not pre:  # code keeps no links: fenced code cannot show them
-        for span in op.links:
-            if span[1] < 0:  # a block inside a link ends before the link
-                span[1] = len(op.parts)
-        spans = LinkSpans(op.parts, op.links)
+    links = op.links  # none kept under <pre>: fenced code cannot show them
     blocks.append(RawBlock(op.node, tag, kind, text, min(op.link_chars, len(text)), op.path, op.order, level,
-                           op.ordered, op.lang, op.row, tag == "th", op.in_quote, op.anchors, spans=spans))
+                           op.ordered, op.lang, op.row, tag == "th", op.in_quote, op.anchors, None,
+                           None if links is None or pre else (op.parts, links)))
 
 
 def _words(raw: str) -> str:
-    """A block's text: whitespace runs to one space, zero-width characters dropped, ends trimmed."""
+    """A block's text: whitespace runs to one space, zero-width characters dropped, ends trimmed.
+
+    :func:`_close` inlines this and :func:`_lines` (the walk's hottest code); links_of() relies on
+    both giving the same text, which tests/test_segment.py checks on generated markup.
+    """
     if "\u200b" in raw or "\ufeff" in raw:
         raw = raw.replace("\u200b", "").replace("\ufeff", "")
     return " ".join(raw.split())
@@ -389,15 +378,15 @@ def links_of(block: RawBlock) -> tuple[Link, ...]:
     """
     if block.spans is None:
         return ()
-    parts = block.spans.parts
+    parts, spans = block.spans
     norm: Callable[[str], str] = _lines if "\n" in parts else _words  # as _close chose
     raw = _join_lines(parts) if norm is _lines else "".join(parts)
     at = list(accumulate(map(len, parts), initial=0))
     text = block.text
     out: list[Link] = []
     fixed_raw = fixed_text = -1  # a solid character of raw and its index in text
-    for first, end, anchor in block.spans.spans:
-        lo, hi = at[first], at[end]
+    for first, end, anchor in spans:
+        lo, hi = at[first], at[end]  # end -1: the link runs to the block's end (a block inside a link)
         while lo < hi and (raw[lo].isspace() or raw[lo] in _BLANK):
             lo += 1
         while hi > lo and (raw[hi - 1].isspace() or raw[hi - 1] in _BLANK):

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from urllib.parse import urljoin
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsclean import dom, extract
-from newsclean.extractor import to_blocks
+from newsclean.extractor import _join, to_blocks
 from newsclean.segment import segment
 
 STORY = "The council approved the new bridge on Monday after a debate that lasted most of the evening."
@@ -138,3 +141,17 @@ def test_link_offsets_always_slice_the_normalised_anchor_text(runs):
             expected.append((words, f"/{i}"))
     got = [(b.text[k.start:k.end], k.href) for b in blocks for k in b.links]
     assert got == expected
+
+
+@pytest.mark.parametrize("base", ["https://news.example/a/b.html", "http://news.example/", "https://news.example"])
+def test_address_joining_skips_urljoin_only_where_it_gives_the_same(base):
+    refs = ["https://x.com", "https://x.com/a b", "http://x.com/a/../b", "https://x.com/a?", "https://x.com/a#",
+            "https://x.com/a?#f", "https://x.com/a;p?q=1#f", "https://X.COM/A", "https://x.com//a//b", "http://x.com?q",
+            "https://user:pw@x.com:8080/p", "https://[::1]/a", "https://x.com/a?q#", "https:/x", "https://", "http://",
+            "https:///a", "https://\\x", "https://a.com#x", "http://[bad/x", "/a/./b/../c", "../d?", "mailto:a@b.c"]
+    for ref in refs:
+        try:
+            expected = urljoin(base, ref)
+        except ValueError:
+            expected = ref
+        assert _join(base, ref) == expected, ref
