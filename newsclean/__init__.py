@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from .article import Article, Block, Candidate, Comment, Removal, StepTrace
+from .article import Article, Block, Candidate, Comment, Link, Removal, StepTrace
 from .cleaners import POST, PRE, PhraseCleaner, TokenCleaner
 from .context import Context
 from .errors import InputError, NewscleanError, NotHTMLError, PipelineError, RuleError, StepError
@@ -19,7 +19,7 @@ from .sites import RuleSet, SiteRule
 __version__ = "0.1.0"
 
 __all__ = [
-    "extract", "Extractor", "DEFAULT", "Article", "Block", "Comment", "StepTrace", "Removal", "Candidate",
+    "extract", "Extractor", "DEFAULT", "Article", "Block", "Link", "Comment", "StepTrace", "Removal", "Candidate",
     "Pipeline", "Step", "cleaner", "SelectorCleaner", "TokenCleaner", "PhraseCleaner", "PRE", "POST",
     "Context", "Scorer", "DensityScorer", "SiteRule", "RuleSet",
     "NewscleanError", "InputError", "NotHTMLError", "RuleError", "PipelineError", "StepError", "__version__",

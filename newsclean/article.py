@@ -17,6 +17,21 @@ BLOCK_KINDS: tuple[str, ...] = ("heading", "paragraph", "list_item", "quote", "c
 
 
 @dataclass(frozen=True, slots=True)
+class Link:
+    """A link inside a block: ``block.text[start:end]`` is its anchor text, ``href`` its target.
+
+    ``href`` is absolute when the page URL is known.  Only links that lead
+    somewhere off the spot are kept: no ``javascript:``/``vbscript:``/``data:``
+    targets, no same-page fragments (``#notes``, empty ``href``), no anchors
+    without text.
+    """
+
+    start: int
+    end: int
+    href: str
+
+
+@dataclass(frozen=True, slots=True)
 class Block:
     """One block of the article body, in reading order.
 
@@ -24,7 +39,9 @@ class Block:
     (1 = top level) for list items; ``cells`` holds a table row's cells;
     ``lang`` a code block's language where the page marks it; ``src`` an
     image's address (``text`` is then its alt text); ``ordered`` tells a
-    numbered list item from a bulleted one.
+    numbered list item from a bulleted one.  ``links`` are the links in
+    ``text``, in order and not overlapping (code and image blocks have none;
+    a table row's offsets count in its ``" | "``-joined ``text``).
     """
 
     kind: BlockKind
@@ -34,6 +51,7 @@ class Block:
     lang: str | None = None
     src: str | None = None
     ordered: bool = False
+    links: tuple[Link, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,7 +177,7 @@ class Article:
             elif key == "sources":
                 value = tuple(value.items())
             elif key == "blocks":
-                value = tuple(Block(**{**b, "cells": tuple(b.get("cells", ()))}) for b in value)
+                value = tuple(_block(b) for b in value)
             elif key == "trace":
                 value = tuple(StepTrace(**{**t, "samples": tuple(Removal(**s) for s in t.get("samples", ()))})
                               for t in value)
@@ -181,12 +199,22 @@ class Article:
     def to_markdown(self, *, links: bool = False) -> str:
         """The article as Markdown: title as ``#``, headings, lists, quotes, fenced code, tables.
 
-        ``links`` is accepted for forward compatibility; link targets are not
-        kept in blocks yet, so the output is the same either way.
+        With ``links=True`` the blocks' links become ``[anchor](href)``;
+        without, the text is rendered as it is (the anchors' words, no targets).
+        Code blocks never hold links.
         """
         from ._markdown import render  # small module, imported on use
 
-        return render(self)
+        return render(self, links=links)
+
+
+def _block(data: Mapping[str, Any]) -> Block:
+    """A Block from its :meth:`Article.to_dict` form (lists back to tuples, link dicts to Links).
+
+    A missing or null ``cells``/``links`` (as Parquet reads back) is empty.
+    """
+    return Block(**{**data, "cells": tuple(data.get("cells") or ()),
+                    "links": tuple(Link(**link) for link in data.get("links") or ())})
 
 
 def _compact(d: dict[str, Any]) -> dict[str, Any]:

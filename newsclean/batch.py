@@ -387,9 +387,10 @@ def finish_output(out: Path, fmt: str) -> None:
 def parquet_schema() -> Any:
     import pyarrow as pa
 
+    link = pa.struct([("start", pa.int32()), ("end", pa.int32()), ("href", pa.string())])
     block = pa.struct([("kind", pa.string()), ("text", pa.string()), ("level", pa.int32()),
                        ("cells", pa.list_(pa.string())), ("lang", pa.string()), ("src", pa.string()),
-                       ("ordered", pa.bool_())])
+                       ("ordered", pa.bool_()), ("links", pa.list_(link))])
     comment = pa.struct([("text", pa.string()), ("author", pa.string()), ("published", pa.string())])
     strings = pa.list_(pa.string())
     return pa.schema([

@@ -10,7 +10,7 @@ from urllib.parse import urljoin
 import regex
 
 from . import dom
-from .article import Article, Block, StepTrace
+from .article import Article, Block, Link, StepTrace
 from .cleaners import POST, PRE
 from .context import Context
 from .encoding import decode, sniff_text
@@ -20,7 +20,7 @@ from .fallback import Fallback, TrafilaturaFallback
 from .metadata import apply_rule_fields, extract_metadata
 from .pipeline import Pipeline, SelectorCleaner
 from .scoring import DensityScorer, Scorer
-from .segment import RawBlock, blocks_of
+from .segment import RawBlock, blocks_of, links_of
 from .sites import EMPTY, RuleSet, SiteRule
 
 if TYPE_CHECKING:
@@ -111,7 +111,7 @@ class Extractor:
         if node is not None:
             ctx.protected.add(node.mem_id)
             post(node, ctx, skip=skip)
-            blocks = _absolute_images(to_blocks(blocks_of(node, ctx)), url)
+            blocks = _absolute(to_blocks(blocks_of(node, ctx)), url)
         found_comments = comments_from(ctx.comment_nodes) if comments else ()
         if self.fallback is not None and _doubtful(self.fallback, blocks, text, ctx):
             if not keep_tree:
@@ -183,14 +183,39 @@ def _ld_types(tree: LexborHTMLParser) -> frozenset[str]:
     return frozenset(t.rsplit("/", 1)[-1] for t in out)
 
 
-def _absolute_images(blocks: tuple[Block, ...], url: str | None) -> tuple[Block, ...]:
-    """Image addresses resolved against the page URL (a relative ``src`` means nothing off the page)."""
-    if not url or not any(b.kind == "image" for b in blocks):
+def _absolute(blocks: tuple[Block, ...], url: str | None) -> tuple[Block, ...]:
+    """Image addresses and link targets resolved against the page URL (a relative one means nothing off the page).
+
+    Without a URL they stay as the page wrote them.
+    """
+    if not url or not any(b.src or b.links for b in blocks):
         return blocks
-    return tuple(replace(b, src=_join(url, b.src)) if b.kind == "image" and b.src else b for b in blocks)
+    joined: dict[str, str] = {}  # pages repeat targets; urljoin is the costly part
+
+    def join(ref: str) -> str:
+        out = joined.get(ref)
+        if out is None:
+            out = joined[ref] = _join(url, ref)
+        return out
+
+    return tuple(b if not (b.src or b.links) else
+                 replace(b, src=join(b.src) if b.src else b.src,
+                         links=tuple(Link(k.start, k.end, join(k.href)) for k in b.links))
+                 for b in blocks)
+
+
+_PLAIN_WEB = regex.compile(r"https?://[^/?#\\]")  # an absolute web address with a host
 
 
 def _join(base: str, ref: str) -> str:
+    """``urljoin(base, ref)``, skipped where it would give ``ref`` back (a plain absolute web address).
+
+    urljoin is pure Python and a page holds dozens of links; for an ``http(s)://``
+    ``ref`` it only re-assembles the parts, which changes nothing unless a ``?`` or
+    ``#`` is left empty (then it drops it), so those still go through it.
+    """
+    if _PLAIN_WEB.match(ref) and "?#" not in ref and ref[-1] not in "?#":
+        return ref
     try:
         return urljoin(base, ref)
     except ValueError:  # a malformed address stays as the page wrote it
@@ -257,22 +282,27 @@ def to_blocks(raw: Sequence[RawBlock]) -> tuple[Block, ...]:
         b = raw[i]
         if b.kind == "cell":
             cells = []
+            links: list[Link] = []
+            at = 0  # where the cell starts in the row's " | "-joined text
             row = b.row
             while i < len(raw) and raw[i].kind == "cell" and raw[i].row == row:
-                cells.append(raw[i].text.replace("\n", " "))
+                cell = raw[i].text.replace("\n", " ")  # same length: link offsets hold
+                links += (Link(k.start + at, k.end + at, k.href) for k in links_of(raw[i]))
+                cells.append(cell)
+                at += len(cell) + 3
                 i += 1
-            out.append(Block("table_row", " | ".join(cells), cells=tuple(cells)))
+            out.append(Block("table_row", " | ".join(cells), cells=tuple(cells), links=tuple(links)))
             continue
         if b.kind == "list_item":
-            out.append(Block("list_item", b.text, level=b.level, ordered=b.ordered))
+            out.append(Block("list_item", b.text, level=b.level, ordered=b.ordered, links=links_of(b)))
         elif b.kind == "heading":
-            out.append(Block("heading", b.text, level=b.level))
+            out.append(Block("heading", b.text, level=b.level, links=links_of(b)))
         elif b.kind == "code":
             out.append(Block("code", b.text, lang=b.lang))
         elif b.kind == "image":
             out.append(Block("image", b.text, src=b.src))
         else:
-            out.append(Block(b.kind, b.text))  # type: ignore[arg-type]
+            out.append(Block(b.kind, b.text, links=links_of(b)))  # type: ignore[arg-type]
         i += 1
     return tuple(out)
 

@@ -4,14 +4,21 @@ One iterative walk: block-level elements open a block, inline elements add
 their text to the innermost open block, links count toward the block's link
 text.  Every block remembers the element ids on its path, so a container's
 score is the sum of the blocks under it without another walk.
+
+Where each link sits is noted during the walk (which text pieces it spans)
+but only turned into character offsets and checked targets by
+:func:`links_of`, for the few blocks that reach the Article.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from itertools import accumulate
+from typing import TYPE_CHECKING, Callable
 
 import regex
+
+from .article import Link
 
 if TYPE_CHECKING:
     from .context import Context
@@ -55,6 +62,9 @@ class RawBlock:
     in_quote: bool = False
     anchors: int = 0  # links opened in this block
     src: str | None = None  # an image block's address (``text`` is its alt text)
+    # where its links sit, as the walk saw them: (text pieces, [first piece, end piece or -1, <a>] per link);
+    # kept raw because most blocks (menus, footers) never reach the Article: links_of() does the rest
+    spans: tuple[list[str], list[list]] | None = None
 
     @property
     def chars(self) -> int:
@@ -80,6 +90,7 @@ class _Open:
     row: int = 0
     in_quote: bool = False
     anchors: int = 0
+    links: list[list] | None = None  # [first part, end part (-1: to the end), anchor] per link
 
 
 def _code_lang(node: LexborNode) -> str | None:
@@ -152,6 +163,7 @@ def segment(root: LexborNode) -> list[RawBlock]:
     lists: list[bool] = []  # ordered? for each open ul/ol
     counter = 0
     link_depth = pre_depth = quote_depth = skip_depth = 0
+    link: LexborNode | None = None  # the outermost open <a>
     current_row = 0
     skip_tags, not_blocks, markup = SKIP_TAGS, _NOT_BLOCKS, _MARKUP
 
@@ -167,6 +179,10 @@ def segment(root: LexborNode) -> list[RawBlock]:
             if tag in markup:
                 if tag == "a":
                     link_depth -= 1
+                    if not link_depth and opened:  # the link ends in the block it started in
+                        top = opened[-1]
+                        if top.links:
+                            top.links[-1][1] = len(top.parts)
                 elif tag == "pre":
                     pre_depth -= 1
                 elif tag == "blockquote":
@@ -225,8 +241,16 @@ def segment(root: LexborNode) -> list[RawBlock]:
                     tags[-1] = "a-script"  # not a link: its text counts as the text it is
                 else:
                     link_depth += 1
+                    if link_depth == 1:
+                        link = node
                     if opened:
-                        opened[-1].anchors += 1
+                        top = opened[-1]
+                        top.anchors += 1
+                        if link_depth == 1:
+                            if top.links is None:
+                                top.links = [[len(top.parts), -1, node]]
+                            else:
+                                top.links.append([len(top.parts), -1, node])
             elif tag == "pre":
                 pre_depth += 1
             elif tag == "blockquote":
@@ -240,6 +264,8 @@ def segment(root: LexborNode) -> list[RawBlock]:
                 _flush(opened[-1], blocks, pre_depth > 0)
             counter += 1
             op = _Open(node, tag, counter, tuple(path), mid, in_quote=quote_depth > 0)
+            if link_depth:  # a block inside a link (a linked teaser heading): its text is linked
+                op.links = [[0, -1, link]]
             if tag in LIST_ITEMS:
                 op.level = max(len(lists), 1)
                 op.ordered = bool(lists and lists[-1])
@@ -285,6 +311,9 @@ def _flush(op: _Open, blocks: list[RawBlock], pre: bool) -> None:
     op.link_chars = 0
     op.anchors = 0
     op.order = -1
+    if op.links is not None:  # a link still open goes on after the child block
+        last = op.links[-1]
+        op.links = [[0, -1, last[2]]] if last[1] < 0 else None
 
 
 def _close(op: _Open, blocks: list[RawBlock], pre: bool) -> None:
@@ -296,11 +325,11 @@ def _close(op: _Open, blocks: list[RawBlock], pre: bool) -> None:
         if not text.strip():
             return
     elif "\n" in op.parts:  # <br> line breaks to keep
-        text = _NL.sub("\n", _WS.sub(" ", _join_lines(op.parts))).strip()
+        text = _NL.sub("\n", _WS.sub(" ", _join_lines(op.parts))).strip()  # as _lines (inlined: hot)
         if not text:
             return
     else:
-        if "\u200b" in raw or "\ufeff" in raw:
+        if "\u200b" in raw or "\ufeff" in raw:  # as _words (inlined: hot)
             raw = raw.replace("\u200b", "").replace("\ufeff", "")
         text = " ".join(raw.split())
         if not text:
@@ -320,10 +349,92 @@ def _close(op: _Open, blocks: list[RawBlock], pre: bool) -> None:
         kind, level = "quote", 0
     else:
         kind, level = "paragraph", 0
+    links = op.links  # none kept under <pre>: fenced code cannot show them
     blocks.append(RawBlock(op.node, tag, kind, text, min(op.link_chars, len(text)), op.path, op.order, level,
-                           op.ordered, op.lang, op.row, tag == "th", op.in_quote, op.anchors))
+                           op.ordered, op.lang, op.row, tag == "th", op.in_quote, op.anchors, None,
+                           None if links is None or pre else (op.parts, links)))
+
+
+def _words(raw: str) -> str:
+    """A block's text: whitespace runs to one space, zero-width characters dropped, ends trimmed.
+
+    :func:`_close` inlines this and :func:`_lines` (the walk's hottest code); links_of() relies on
+    both giving the same text, which tests/test_segment.py checks on generated markup.
+    """
+    if "\u200b" in raw or "\ufeff" in raw:
+        raw = raw.replace("\u200b", "").replace("\ufeff", "")
+    return " ".join(raw.split())
+
+
+def _lines(joined: str) -> str:
+    """A block's text with <br> breaks kept (``joined`` from :func:`_join_lines`): runs to one space or break."""
+    return _NL.sub("\n", _WS.sub(" ", joined)).strip()
 
 
 def _join_lines(parts: list[str]) -> str:
     """Text with <br> line breaks kept: source newlines are spaces, "\\n" parts are breaks."""
     return "".join(p if p == "\n" else p.replace("\n", " ") for p in parts)
+
+
+# -- links -----------------------------------------------------------------------------------
+_NOT_TARGETS = ("javascript:", "vbscript:", "data:")
+_URL_NOISE = str.maketrans("", "", "\t\n\r")  # browsers drop these anywhere in an address
+_BLANK = "\u200b\ufeff"  # dropped by the text's normalisation, like whitespace
+
+
+def links_of(block: RawBlock) -> tuple[Link, ...]:
+    """The links of ``block`` with offsets into ``block.text`` and targets as the page wrote them.
+
+    The text was normalised (whitespace runs to one space, ends trimmed), so
+    offsets are found by normalising the raw text between fixed points: a
+    character that is not whitespace is never changed by normalisation and
+    whitespace runs never cross it, so the text between two such characters
+    normalises the same alone as in the block.  Each piece of the raw text is
+    normalised once.  An anchor's own leading and trailing whitespace is left
+    out; an anchor with no text, or a target that leads nowhere
+    (:func:`href_of`), gives no link.
+    """
+    if block.spans is None:
+        return ()
+    parts, spans = block.spans
+    norm: Callable[[str], str] = _lines if "\n" in parts else _words  # as _close chose
+    raw = _join_lines(parts) if norm is _lines else "".join(parts)
+    at = list(accumulate(map(len, parts), initial=0))
+    text = block.text
+    out: list[Link] = []
+    fixed_raw = fixed_text = -1  # a solid character of raw and its index in text
+    for first, end, anchor in spans:
+        lo, hi = at[first], at[end]  # end -1: the link runs to the block's end (a block inside a link)
+        while lo < hi and (raw[lo].isspace() or raw[lo] in _BLANK):
+            lo += 1
+        while hi > lo and (raw[hi - 1].isspace() or raw[hi - 1] in _BLANK):
+            hi -= 1
+        if lo == hi:
+            continue  # an anchor without text (an icon, an image)
+        if fixed_raw < 0:
+            start = len(norm(raw[:lo + 1])) - 1
+        else:
+            start = fixed_text + len(norm(raw[fixed_raw:lo + 1])) - 1
+        label = norm(raw[lo:hi])
+        stop = start + len(label)
+        fixed_raw, fixed_text = hi - 1, stop - 1
+        href = href_of(anchor)
+        if href is not None and text[start:stop] == label:
+            out.append(Link(start, stop, href))
+    return tuple(out)
+
+
+def href_of(anchor: LexborNode) -> str | None:
+    """The target of an ``<a>``, or None when it leads nowhere off the spot.
+
+    Dropped: no or empty ``href``, same-page fragments (``#top``, ``#fn1``),
+    and ``javascript:``, ``vbscript:`` and ``data:`` targets (scripts and
+    inline payloads, not addresses).  ``mailto:``, ``tel:`` and the like stay.
+    """
+    href = anchor.attributes.get("href")
+    if not href:
+        return None
+    href = href.translate(_URL_NOISE).strip()
+    if not href or href[0] == "#" or href[:11].lower().startswith(_NOT_TARGETS):
+        return None
+    return href

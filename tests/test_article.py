@@ -11,7 +11,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 import newsclean
-from newsclean import Article, Block, Candidate, Comment, Removal, StepTrace
+from newsclean import Article, Block, Candidate, Comment, Link, Removal, StepTrace
 
 CET = timezone(timedelta(hours=1))
 
@@ -45,6 +45,19 @@ FULL = Article(
     candidates=(Candidate("body > article", 812.5, 900),),
 )
 
+LINKED = Article(url="https://example.com/a", title="Links", text="x", blocks=(
+    Block("paragraph", "See the [1] report (PDF) and us.",
+          links=(Link(4, 18, "https://example.com/r (1).pdf"), Link(29, 31, "mailto:desk@example.com"))),
+    Block("heading", "Read more", level=2, links=(Link(5, 9, "https://example.com/more"),)),
+    Block("list_item", "one and two", level=1, links=(Link(0, 3, "https://example.com/1"),)),
+    Block("list_item", "plain", level=2),
+    Block("table_row", "a | b c", cells=("a", "b c"), links=(Link(4, 5, "https://example.com/b"),)),
+    Block("table_row", "d|e | f", cells=("d|e", "f"), links=(Link(0, 3, "https://example.com/?q=a|b"),)),
+    Block("quote", "He said\nso", links=(Link(3, 10, "https://example.com/q"),)),
+    Block("caption", "Photo: Ana", links=(Link(7, 10, "https://example.com/ana"),)),
+    Block("image", "A bridge", src="https://example.com/b.jpg"),
+))
+
 FIELD_ORDER = [f.name for f in dataclasses.fields(Article)]
 
 
@@ -67,8 +80,8 @@ def test_to_dict_is_json_safe():
 
 
 @pytest.mark.parametrize("article", [FULL, Article(), Article(title="Only a title"),
-                                     Article(text="x", blocks=(Block("paragraph", "x"),))],
-                         ids=["full", "empty", "title-only", "one-block"])
+                                     Article(text="x", blocks=(Block("paragraph", "x"),)), LINKED],
+                         ids=["full", "empty", "title-only", "one-block", "links"])
 def test_from_dict_round_trips(article):
     assert Article.from_dict(article.to_dict(trace=True)) == article
     assert Article.from_dict(json.loads(article.to_json(trace=True))) == article
@@ -134,6 +147,35 @@ def test_markdown_escapes_pipes_in_table_cells_and_pads_short_rows():
     art = Article(text="t", blocks=(Block("table_row", "a | b", cells=("a|b", "c")), Block("table_row", "d",
                                                                                        cells=("d",))))
     assert art.to_markdown() == "| a\\|b | c |\n| --- | --- |\n| d |  |\n"
+
+
+def test_markdown_with_links_escapes_anchors_and_targets():
+    assert LINKED.to_markdown(links=True) == (
+        "# Links\n\n"
+        "See [the \\[1\\] report](<https://example.com/r (1).pdf>) (PDF) and [us](mailto:desk@example.com).\n\n"
+        "## Read [more](https://example.com/more)\n\n"
+        "- [one](https://example.com/1) and two\n  - plain\n\n"
+        "| a | [b](https://example.com/b) c |\n| --- | --- |\n| [d\\|e](https://example.com/?q=a\\|b) | f |\n\n"
+        "> He [said\n> so](https://example.com/q)\n\n"
+        "*Photo: [Ana](https://example.com/ana)*\n\n"
+        "![A bridge](https://example.com/b.jpg)\n")
+
+
+def test_markdown_without_links_ignores_them():
+    plain = dataclasses.replace(LINKED, blocks=tuple(dataclasses.replace(b, links=()) for b in LINKED.blocks))
+    assert LINKED.to_markdown() == LINKED.to_markdown(links=False) == plain.to_markdown(links=True)
+    assert "](https://example.com/more)" not in LINKED.to_markdown()
+    assert FULL.to_markdown(links=True) == FULL.to_markdown()  # no links: the same either way
+
+
+def test_links_serialise_as_dicts_and_round_trip():
+    d = json.loads(LINKED.to_json())
+    assert d["blocks"][0]["links"] == [{"start": 4, "end": 18, "href": "https://example.com/r (1).pdf"},
+                                       {"start": 29, "end": 31, "href": "mailto:desk@example.com"}]
+    assert "links" not in d["blocks"][3]  # no links: no key, as for other empty fields
+    assert Article.from_dict(d).blocks[0].links[1] == Link(29, 31, "mailto:desk@example.com")
+    nulls = {**d, "blocks": [{**b, "cells": None, "links": None} for b in d["blocks"][3:4]]}  # as Parquet reads back
+    assert Article.from_dict(nulls).blocks == (Block("list_item", "plain", level=2),)
 
 
 def test_markdown_of_an_empty_article_is_empty():

@@ -257,6 +257,23 @@ def test_parquet_output_has_one_row_per_page_and_resumes(tmp_path):
     assert [r["id"] for r in pq.read_table(out).to_pylist()] == ["p0", "p1", "p2", f"{src}:4"]
 
 
+def test_parquet_blocks_carry_their_links_as_a_typed_nested_column(tmp_path):
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    html = page(1).replace("<h1>Story 1</h1>", "<h1>Story 1</h1><p>Read <a href='/report'>the report</a> first, "
+                           "then the rest of this long paragraph about the council and its budget.</p>")
+    src = write_jsonl(tmp_path / "in.jsonl", [{"id": "p1", "url": "https://news.example/1", "html": html}])
+    out = tmp_path / "out.parquet"
+    assert main([str(src), "-o", str(out), "--format", "parquet", "--quiet", "--workers", "1"]) == 0
+    table = pq.read_table(out)
+    link_type = pa.list_(pa.struct([("start", pa.int32()), ("end", pa.int32()), ("href", pa.string())]))
+    assert table.schema.field("blocks").type.value_type.field("links").type == link_type
+    blocks = table.to_pylist()[0]["blocks"]
+    assert blocks[0]["links"] == [{"start": 5, "end": 15, "href": "https://news.example/report"}]
+    assert blocks[1]["links"] is None  # no links: null, like the other empty block fields
+    assert blocks[0]["text"][5:15] == "the report"
+
+
 # -- pieces ------------------------------------------------------------------------------------------
 def test_extractor_spec_pickles_small_and_builds_once_per_process(tmp_path):
     rules = tmp_path / "r.toml"

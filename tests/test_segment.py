@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from urllib.parse import urljoin
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from newsclean import dom, extract
 from newsclean.context import Context
-from newsclean.segment import blocks_of
+from newsclean.extractor import _join, to_blocks
+from newsclean.segment import blocks_of, segment
 
 STORY = "The council approved the new bridge on Monday after a debate that lasted most of the evening."
 
@@ -56,3 +63,110 @@ def test_a_short_script_link_stays_a_link():
                      "<div><a href='JavaScript:void(0)'><div>Open the gallery</div></a></div></body></html>")
     blocks = blocks_of(tree.body, Context())
     assert [(b.text, b.link_chars) for b in blocks] == [("Print this page", 15), ("Open the gallery", 0)]
+
+
+# -- links ------------------------------------------------------------------------------------------
+def _blocks(html: str) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """(kind, text, [(anchor text, href)]) of each block, with every link's offsets checked against the text."""
+    out = []
+    for b in to_blocks(segment(dom.parse(html).body)):
+        previous_end = 0
+        for link in b.links:
+            assert previous_end <= link.start < link.end <= len(b.text)  # in order, not overlapping
+            assert b.text[link.start:link.end] == b.text[link.start:link.end].strip()
+            previous_end = link.end
+        out.append((b.kind, b.text, [(b.text[k.start:k.end], k.href) for k in b.links]))
+    return out
+
+
+def test_links_keep_exact_offsets_through_nested_markup_and_whitespace():
+    html = ("<p>See <a href='/a'>\n  the   <b>first</b>\n\t report </a>, then <a href='b.html'><b>x</b> y</a>"
+            "<a href='/c'>glued</a>.</p>")
+    assert _blocks(html) == [("paragraph", "See the first report , then x yglued.",  # the space is text
+                              [("the first report", "/a"), ("x y", "b.html"), ("glued", "/c")])]
+    link = to_blocks(segment(dom.parse(html).body))[0].links[0]
+    assert (link.start, link.end, link.href) == (4, 20, "/a")
+
+
+def test_links_that_lead_nowhere_are_dropped_and_mailto_is_kept():
+    html = ("<p><a href='javascript:void(0)'>js</a> <a href=' JavaScript:x()'>js2</a> <a href='java\nscript:x'>js3</a>"
+            " <a href='#top'>top</a> <a href=''>empty</a> <a>no href</a> <a href='data:text/html,x'>data</a>"
+            " <a href='/i'><img src='i.png'></a> <a href='mailto:desk@news.example'>write</a>"
+            " <a href=' tel:+4930 '>call</a></p>")
+    assert _blocks(html) == [("paragraph", "js js2 js3 top empty no href data write call",
+                              [("write", "mailto:desk@news.example"), ("call", "tel:+4930")])]
+
+
+def test_links_in_list_items_quotes_headings_captions_cells_and_after_line_breaks():
+    html = ("<h2>On <a href='/h'>the bridge</a></h2><ul><li><a href='/1'>one</a></li><li>two <a href='/2'>"
+            "\u200b three\u200b </a> four</li></ul><blockquote>He <a href='/q'>said</a> so</blockquote>"
+            "<figure><figcaption>Photo: <a href='/p'>Ana</a></figcaption></figure>"
+            "<p>line<br><a href='/br'>after  <br>break</a><br>x</p>"
+            "<table><tr><td><a href='/c1'>cell</a> x</td><td>y <a href='/c2'>z</a></td></tr></table>"
+            "<pre>code <a href='/code'>link</a></pre>")
+    assert _blocks(html) == [
+        ("heading", "On the bridge", [("the bridge", "/h")]),
+        ("list_item", "one", [("one", "/1")]),
+        ("list_item", "two three four", [("three", "/2")]),
+        ("quote", "He said so", [("said", "/q")]),
+        ("caption", "Photo: Ana", [("Ana", "/p")]),
+        ("paragraph", "line\nafter\nbreak\nx", [("after\nbreak", "/br")]),
+        ("table_row", "cell x | y z", [("cell", "/c1"), ("z", "/c2")]),  # offsets count in the joined row
+        ("code", "code link", []),  # fenced code cannot show links
+    ]
+
+
+def test_a_link_around_blocks_links_each_block_and_the_text_around_them():
+    html = "<div>Read <a href='/t'>more<h3>Linked  heading</h3><p>Teaser</p>tail</a> end</div>"
+    assert _blocks(html) == [("paragraph", "Read more", [("more", "/t")]),
+                             ("heading", "Linked heading", [("Linked heading", "/t")]),
+                             ("paragraph", "Teaser", [("Teaser", "/t")]),
+                             ("paragraph", "tail end", [("tail", "/t")])]
+
+
+def test_extracted_links_are_absolute_against_the_page_url():
+    html = (f"<html><body><article><p>{STORY}</p><p>Read <a href='../docs/report.pdf'>the report</a>, "
+            "<a href='//cdn.example/x'>a mirror</a> and <a href='https://other.example/a b'>another</a>.</p>"
+            f"<p>{STORY} Again.</p></article></body></html>")
+    blocks = extract(html, url="https://news.example/2024/story.html").blocks
+    assert [(b.text[k.start:k.end], k.href) for b in blocks for k in b.links] == [
+        ("the report", "https://news.example/docs/report.pdf"), ("a mirror", "https://cdn.example/x"),
+        ("another", "https://other.example/a b")]
+    assert extract(html).blocks[1].links[0].href == "../docs/report.pdf"  # no page URL: as the page wrote it
+    assert extract(html).text == extract(html.replace("href=", "data-x=")).text  # links never change the text
+
+
+# never a lone "\n": a text node of exactly "\n" is taken for a <br> (a known quirk of segment(), not of links)
+_SPACE = st.sampled_from((" ", "  ", "\n ", " \n\t", "\t", "\u00a0", "\u200b", " \u200b ", ""))
+_WORD = st.sampled_from(("a", "bc", "déf", "x.y", "[1]"))
+_RUN = st.lists(st.one_of(_SPACE, _WORD, _WORD.map(lambda w: f"<b>{w}</b>"), _SPACE.map(lambda s: f"<i>{s}</i>")),
+                max_size=6).map("".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(_RUN, st.booleans()), min_size=1, max_size=6))
+def test_link_offsets_always_slice_the_normalised_anchor_text(runs):
+    html = "<p>" + "".join(f"<a href='/{i}'>{run}</a>" if linked else run
+                           for i, (run, linked) in enumerate(runs)) + "</p>"
+    blocks = to_blocks(segment(dom.parse(html).body))
+    expected = []
+    for i, (run, linked) in enumerate(runs):
+        words = " ".join(dom.parse(f"<p>{run}</p>").body.text().replace("\u200b", "").split())
+        if linked and words:
+            expected.append((words, f"/{i}"))
+    got = [(b.text[k.start:k.end], k.href) for b in blocks for k in b.links]
+    assert got == expected
+
+
+@pytest.mark.parametrize("base", ["https://news.example/a/b.html", "http://news.example/", "https://news.example"])
+def test_address_joining_skips_urljoin_only_where_it_gives_the_same(base):
+    refs = ["https://x.com", "https://x.com/a b", "http://x.com/a/../b", "https://x.com/a?", "https://x.com/a#",
+            "https://x.com/a?#f", "https://x.com/a;p?q=1#f", "https://X.COM/A", "https://x.com//a//b", "http://x.com?q",
+            "https://user:pw@x.com:8080/p", "https://[::1]/a", "https://x.com/a?q#", "https:/x", "https://", "http://",
+            "https:///a", "https://\\x", "https://a.com#x", "http://[bad/x", "/a/./b/../c", "../d?", "mailto:a@b.c"]
+    for ref in refs:
+        try:
+            expected = urljoin(base, ref)
+        except ValueError:
+            expected = ref
+        assert _join(base, ref) == expected, ref

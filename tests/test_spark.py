@@ -117,6 +117,22 @@ def test_frame_takes_binary_html_nested_fields_and_replaces_same_named_columns(s
     assert row["sources"] == dict(article.sources)
 
 
+def test_block_links_are_a_typed_nested_column(spark):
+    from newsclean.integrations.spark import extract_frame
+
+    para = "The council met on Tuesday to discuss roads, schools, parks and the budget in some detail. " * 3
+    html = (f"<html><body><article><p>{para}</p><p>Read <a href='/report'>the report</a> first.</p>"
+            f"<p>{para}</p></article></body></html>")
+    df = spark.createDataFrame([("https://news.example/a/story", html)], "url string, html string")
+    out = extract_frame(df, fields=("blocks",))
+    assert out.schema["blocks"].dataType.simpleString() == (
+        "array<struct<kind:string,text:string,level:int,cells:array<string>,lang:string,src:string,"
+        "ordered:boolean,links:array<struct<start:int,end:int,href:string>>>>")
+    (row,) = out.collect()
+    assert [link.asDict() for link in row["blocks"][1]["links"]] == [
+        {"start": 5, "end": 15, "href": "https://news.example/report"}]
+
+
 def test_unknown_field_or_an_input_column_as_field_is_refused_before_anything_runs(spark):
     from newsclean.integrations.spark import extract_frame
 
