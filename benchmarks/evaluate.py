@@ -1,6 +1,7 @@
 """Score newsclean alone on every corpus of a folder; per-page scores to JSON.
 
     python -m benchmarks.evaluate ../shared/datasets -o /tmp/run.json [--compare OLD.json] [--jobs 2]
+        [--split validation] [--skip block-model]
 
 This is the fast loop for extraction work and the basis of the CI quality
 gate (tests/test_quality_gate.py); benchmarks/quality.py adds the peers.
@@ -16,7 +17,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from benchmarks.corpus import Page, corpora, pages
+from benchmarks.corpus import SPLITS, Page, corpora, pages, split_of
 from benchmarks.metrics import mean, snippet_counts, snippet_total, word_prf
 
 
@@ -70,9 +71,10 @@ def summarize(rows: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
     return out
 
 
-def run(folder: str, jobs: int, skip: tuple[str, ...] = ()) -> list[dict[str, Any]]:
-    """Per-page scores; ``skip`` names pipeline steps to leave out (to measure what one step is worth)."""
-    todo = [p for c in corpora(folder) for p in pages(c)]
+def run(folder: str, jobs: int, skip: tuple[str, ...] = (), split: str | None = None) -> list[dict[str, Any]]:
+    """Per-page scores; ``skip`` names pipeline steps to leave out (to measure what one step is worth);
+    ``split`` keeps one half of every corpus (see ``benchmarks.corpus.split_of``)."""
+    todo = [p for c in corpora(folder) for p in pages(c) if split is None or split_of(p) == split]
     _set_skip(skip)
     if jobs <= 1:
         return [score_page(p) for p in todo]
@@ -88,8 +90,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--show", type=int, default=15, help="how many changed pages to list")
     ap.add_argument("--skip", default="", help="comma-separated step names to leave out")
+    ap.add_argument("--split", choices=SPLITS, help="score one fixed half of every corpus only")
     args = ap.parse_args(argv)
-    rows = run(args.folder, args.jobs, tuple(s for s in args.skip.split(",") if s))
+    rows = run(args.folder, args.jobs, tuple(s for s in args.skip.split(",") if s), args.split)
     summary = summarize(rows)
     for key, vals in summary.items():
         print(f"{key:32s} " + "  ".join(f"{k}={v:.4f}" if isinstance(v, float) else f"{k}={v}"

@@ -10,6 +10,7 @@ the chosen content.  Edit them by name::
 from __future__ import annotations
 
 from .. import patterns
+from ..blockmodel import block_model
 from ..pipeline import Pipeline
 from .comments import CommentCleaner, comments
 from .phrases import PhraseCleaner
@@ -79,6 +80,7 @@ POST = Pipeline((
     captions,
     prune_chrome,
     trim_edges,
+    block_model,  # learned (newsclean/blockmodel.py); see benchmarks/train_blocks.py
 ), stage="content")
 
 __all__ = ["PRE", "POST", "TokenCleaner", "PhraseCleaner", "CommentCleaner", "token_set"]
