@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import pickle
 import re
 import sys
@@ -42,7 +43,7 @@ from benchmarks.metrics import mean, norm, snippet_counts, snippet_total, word_p
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "newsclean" / "data" / "blocks.json"
 _WORD = re.compile(r"\w+")
-THRESHOLDS = (0.0, 0.02, 0.04, 0.06, 0.08, 0.1, 0.12, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
+THRESHOLDS = (0.0, 0.02, 0.04, 0.06, 0.08, 0.1, 0.12, 0.14, 0.16, 0.18, 0.2, 0.22, 0.25, 0.3, 0.35, 0.4, 0.5)
 L2 = 1.0  # ridge on the standardised weights
 
 
@@ -138,7 +139,7 @@ def simulate(recs: list[dict[str, Any]], probs: list[list[float]], threshold: fl
     f1s: dict[str, list[float]] = defaultdict(list)
     snips: dict[str, list] = defaultdict(list)
     for r, ps in zip(recs, probs):
-        keep = [t for t, p in zip(r["texts"], ps) if p >= threshold]
+        keep = [t for t, p, row in zip(r["texts"], ps, r["rows"]) if p >= threshold or not candidate_row(row)]
         if not keep:
             keep = r["texts"]
         text = "\n\n".join(keep)
@@ -154,6 +155,17 @@ def simulate(recs: list[dict[str, Any]], probs: list[list[float]], threshold: fl
         if k not in out:
             out[k] = {"snip_f1": snippet_total(v).f1, "pages": len(v)}
     return out
+
+
+def candidate_row(row: list[float]) -> bool:
+    """``newsclean.blockmodel.candidate`` read back from a feature row: the blocks the step scores."""
+    from newsclean.blockmodel import FEATURES, KEEP_KINDS, PROSE_CHARS, PROSE_LINK_SHARE
+
+    assert KEEP_KINDS == {"code"}, "candidate_row() knows only the code exemption of BlockFilter"
+    if row[FEATURES.index("kind_code")]:
+        return False
+    chars = round(math.expm1(row[FEATURES.index("log_chars")]))
+    return not (chars >= PROSE_CHARS and row[FEATURES.index("link_share")] < PROSE_LINK_SHARE)
 
 
 def _gain(base: dict[str, dict[str, float]], new: dict[str, dict[str, float]]) -> float | None:
@@ -172,7 +184,8 @@ MAX_LOSS = 0.001
 
 
 def page_arrays(recs: list[dict[str, Any]]):
-    """(X, y, w) over the labelled blocks of ``recs``: every page weighs alike; on word-F1 pages a block
+    """(X, y, w) over the labelled blocks of ``recs`` (all of them: fitting on the scored candidates only
+    measured worse out-of-fold on collections); every page weighs alike; on word-F1 pages a block
     weighs by its words (what word F1 counts), on snippet pages labelled blocks weigh alike."""
     import numpy as np
 
@@ -190,7 +203,7 @@ def page_arrays(recs: list[dict[str, Any]]):
     return X, y, w * len(w) / w.sum()
 
 
-def train_model(kind: str, recs: list[dict[str, Any]], l2: float):
+def train_model(kind: str, recs: list[dict[str, Any]], l2: float, n_trees: int = 0, depth: int = 0):
     """A fitted BlockModel (threshold 0.5 until tuned) of ``kind`` "linear" or "trees"."""
     from newsclean.blockmodel import FEATURES, BlockModel
 
@@ -201,7 +214,7 @@ def train_model(kind: str, recs: list[dict[str, Any]], l2: float):
                           tuple(map(float, scale)))
     from sklearn.ensemble import GradientBoostingClassifier
 
-    gbm = GradientBoostingClassifier(n_estimators=TREES, max_depth=DEPTH, learning_rate=RATE, subsample=0.8,
+    gbm = GradientBoostingClassifier(n_estimators=n_trees or TREES, max_depth=depth or DEPTH, learning_rate=RATE, subsample=0.8,
                                      min_samples_leaf=50, random_state=0)
     gbm.fit(X, y, sample_weight=w)
     trees = []
@@ -242,6 +255,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--cache", help="pickle of the recorded blocks: reused when it exists (features unchanged)")
     ap.add_argument("--l2", type=float, default=L2)
+    ap.add_argument("--trees", type=int, default=TREES, help="boosting rounds")
+    ap.add_argument("--depth", type=int, default=DEPTH, help="depth of each tree")
     ap.add_argument("--kind", choices=KINDS, help="fit only this kind of model (default: both, keep the better)")
     args = ap.parse_args(argv)
     if args.cache and Path(args.cache).exists():
@@ -263,7 +278,7 @@ def main(argv: list[str] | None = None) -> int:
         oof: dict[int, list[float]] = {}
         for f in (0, 1):
             part = [r for r in train if fold_of(r) != f]
-            m = train_model(kind, part, args.l2)
+            m = train_model(kind, part, args.l2, args.trees, args.depth)
             for i, r in enumerate(train):
                 if fold_of(r) == f:
                     oof[i] = [m.probability(row) for row in r["rows"]]
@@ -282,9 +297,9 @@ def main(argv: list[str] | None = None) -> int:
         print("no model and threshold gains on the train half without a loss; nothing written")
         return 1
     kind, threshold, gain = chosen
-    model = replace(train_model(kind, train, args.l2), threshold=threshold, info={
+    model = replace(train_model(kind, train, args.l2, args.trees, args.depth), threshold=threshold, info={
         "kind": kind, "trained_on": "train half of each corpus (benchmarks.corpus.split_of)",
-        "train_pages": len(train), "threshold_gain_out_of_fold": round(gain, 5),
+        "trees": args.trees, "depth": args.depth, "train_pages": len(train), "threshold_gain_out_of_fold": round(gain, 5),
         "command": "python -m benchmarks.train_blocks FOLDER"})
     vbase = simulate(valid, [[1.0] * len(r["texts"]) for r in valid], 0.5)
     vnew = simulate(valid, probs_of(model, valid), threshold)
