@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import math
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Callable, Sequence
@@ -89,7 +89,7 @@ class BlockModel:
     mean: tuple[float, ...] = ()
     scale: tuple[float, ...] = ()
     trees: tuple[Tree, ...] = ()
-    info: dict | None = None  # how it was trained (corpora, split, counts); not used at inference
+    info: dict | None = field(default=None, compare=False)  # how it was trained; not used at inference
 
     @classmethod
     def from_json(cls, data: dict) -> "BlockModel":

@@ -127,6 +127,11 @@ def test_shipped_model_drops_a_copyright_line_and_keeps_the_story():
     assert not any("rights reserved" in t for t in kept)
 
 
+def test_an_extractor_with_a_given_model_is_hashable_and_equal_to_its_copy():
+    ex = _with(default_model())
+    assert hash(ex.post) == hash(_with(default_model()).post)
+
+
 def test_stored_model_round_trips_through_json():
     model = default_model()
     again = BlockModel.from_json(json.loads(json.dumps(model.to_json())))
