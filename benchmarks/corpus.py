@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -61,3 +62,16 @@ def pages(folder: str | Path) -> Iterator[Page]:
                 url = None  # trafilatura-eval stores "hard::name.html" placeholders
             yield Page(folder.name, r["id"], url, r.get("page_type"), reference(r.get("main_content")),
                        tuple(r.get("with") or ()), tuple(r.get("without") or ()), r, folder / r["html"])
+
+
+SPLITS = ("train", "validation")
+
+
+def split_of(page: Page) -> str:
+    """``"train"`` or ``"validation"``: a fixed half of every corpus, by a hash of the corpus and page id.
+
+    The block model (benchmarks/train_blocks.py) learns on the train half
+    only; ``python -m benchmarks.evaluate --split validation`` scores the rest.
+    """
+    digest = hashlib.sha1(f"{page.corpus}/{page.id}".encode()).digest()
+    return SPLITS[digest[0] & 1]

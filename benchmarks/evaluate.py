@@ -1,6 +1,7 @@
 """Score newsclean alone on every corpus of a folder; per-page scores to JSON.
 
     python -m benchmarks.evaluate ../shared/datasets -o /tmp/run.json [--compare OLD.json] [--jobs 2]
+        [--split validation] [--skip STEP,...] [--enable block-model]
 
 This is the fast loop for extraction work and the basis of the CI quality
 gate (tests/test_quality_gate.py); benchmarks/quality.py adds the peers.
@@ -16,23 +17,35 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from benchmarks.corpus import Page, corpora, pages
+from benchmarks.corpus import SPLITS, Page, corpora, pages, split_of
 from benchmarks.metrics import mean, snippet_counts, snippet_total, word_prf
 
 
 SKIP: tuple[str, ...] = ()
+ENABLE: tuple[str, ...] = ()  # default-off steps to switch on (``block-model``)
 
 
-def _set_skip(names: tuple[str, ...]) -> None:
-    global SKIP
-    SKIP = names
+def _set_skip(names: tuple[str, ...], enable: tuple[str, ...] = ()) -> None:
+    global SKIP, ENABLE
+    SKIP, ENABLE = names, enable
+
+
+def _extractor():
+    """The default extractor, with the ``ENABLE`` steps switched on."""
+    import newsclean
+    from newsclean.extractor import DEFAULT, Extractor
+
+    if not ENABLE:
+        return DEFAULT
+    pre, post = newsclean.PRE, newsclean.POST
+    return Extractor(pre=pre.enable(*(n for n in ENABLE if n in pre)), post=post.enable(*(n for n in ENABLE if n in post)))
 
 
 def score_page(page: Page) -> dict[str, Any]:
     import newsclean
 
     try:
-        text = newsclean.extract(page.html(), url=page.url, skip=SKIP).text
+        text = newsclean.extract(page.html(), url=page.url, skip=SKIP, extractor=_extractor()).text
         error = None
     except Exception as exc:  # a benchmark records failures instead of dying
         text, error = "", f"{type(exc).__name__}: {exc}"
@@ -70,13 +83,15 @@ def summarize(rows: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
     return out
 
 
-def run(folder: str, jobs: int, skip: tuple[str, ...] = ()) -> list[dict[str, Any]]:
-    """Per-page scores; ``skip`` names pipeline steps to leave out (to measure what one step is worth)."""
-    todo = [p for c in corpora(folder) for p in pages(c)]
-    _set_skip(skip)
+def run(folder: str, jobs: int, skip: tuple[str, ...] = (), split: str | None = None,
+        enable: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """Per-page scores; ``skip`` names pipeline steps to leave out (to measure what one step is worth);
+    ``split`` keeps one half of every corpus (see ``benchmarks.corpus.split_of``)."""
+    todo = [p for c in corpora(folder) for p in pages(c) if split is None or split_of(p) == split]
+    _set_skip(skip, enable)
     if jobs <= 1:
         return [score_page(p) for p in todo]
-    with ProcessPoolExecutor(jobs, initializer=_set_skip, initargs=(skip,)) as pool:
+    with ProcessPoolExecutor(jobs, initializer=_set_skip, initargs=(skip, enable)) as pool:
         return list(pool.map(score_page, todo, chunksize=16))
 
 
@@ -88,8 +103,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--show", type=int, default=15, help="how many changed pages to list")
     ap.add_argument("--skip", default="", help="comma-separated step names to leave out")
+    ap.add_argument("--enable", default="", help="comma-separated default-off step names to switch on")
+    ap.add_argument("--split", choices=SPLITS, help="score one fixed half of every corpus only")
     args = ap.parse_args(argv)
-    rows = run(args.folder, args.jobs, tuple(s for s in args.skip.split(",") if s))
+    rows = run(args.folder, args.jobs, tuple(s for s in args.skip.split(",") if s), args.split,
+               tuple(s for s in args.enable.split(",") if s))
     summary = summarize(rows)
     for key, vals in summary.items():
         print(f"{key:32s} " + "  ".join(f"{k}={v:.4f}" if isinstance(v, float) else f"{k}={v}"

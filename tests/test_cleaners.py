@@ -643,3 +643,16 @@ def test_every_default_step_has_a_test_here():
     tested = {step for step in PRE.names + POST.names
               if any(n.startswith("test_" + step.replace("-", "_")) for n in names)}
     assert tested == set(PRE.names + POST.names)
+
+
+def test_block_model_drops_a_copyright_line_below_the_story():
+    # off by default (see docs/pipeline.md); run alone here, with the shipped weights
+    html = (f"<html><body><article><h1>Bridge</h1><p>{STORY}</p><p>{STORY2}</p>"
+            "<ul><li><a href='/f'>Facebook</a></li><li><a href='/t'>Twitter</a></li></ul>"
+            "<p><a href='/next'>Next article: Storm warning for the coast</a></p>"
+            "<div class='footer-note'><p>\u00a9 2024 Example News. All rights reserved.</p></div>"
+            "</article></body></html>")
+    run = run_step("block-model", html)
+    assert_story_kept(run)
+    assert "rights reserved" not in run.text and "Bridge" in run.text
+    assert run.trace.removed == 1
