@@ -204,6 +204,8 @@ def segment(root: LexborNode) -> list[RawBlock]:
             if opened and not skip_depth:
                 text = node.text_content
                 if text:
+                    if text == "\n":
+                        text = " "  # a source newline between inline elements; a lone "\n" part means <br>
                     top = opened[-1]
                     if top.order < 0:  # text after a child block: it reads after that child
                         counter += 1

@@ -170,3 +170,9 @@ def test_address_joining_skips_urljoin_only_where_it_gives_the_same(base):
         except ValueError:
             expected = ref
         assert _join(base, ref) == expected, ref
+
+
+def test_a_source_newline_between_inline_elements_is_a_space_and_br_a_break():
+    html = (f"<html><body><article><p>{STORY} <b>x</b>\n<b>y</b> and<br>more</p><p>{STORY}</p></article>"
+            "</body></html>")
+    assert extract(html).text == f"{STORY} x y and\nmore\n\n{STORY}"
