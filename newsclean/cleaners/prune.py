@@ -25,6 +25,18 @@ PRUNE_MAX_UNIT = 30.0  # ...whose best block is worth less than this, is chrome
 
 
 def _units(root: LexborNode, ctx: Context):
+    """The scored units under ``root``, shared by prune-chrome and trim-edges while nothing was removed
+    between them (the common case: computing them is most of both steps' cost on long pages)."""
+    key = (root.mem_id, len(ctx.removed_all), ctx.text_dirty)  # what blocks_of keys its cache on too
+    cached = ctx.cache.get("prune-units")
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    out = _compute_units(root, ctx)
+    ctx.cache["prune-units"] = (key, out)
+    return out
+
+
+def _compute_units(root: LexborNode, ctx: Context):
     blocks = blocks_of(root, ctx)
     penalty = page_penalty(ctx)
     out = []
