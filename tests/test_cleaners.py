@@ -604,6 +604,18 @@ def test_trim_edges_drops_short_and_linked_lines_at_the_end_only():
     assert run.trace.removed == 3
 
 
+def test_trim_edges_never_takes_the_story_body_with_its_leading_link():
+    """The body <div> starts with its own linked words (an agency link); that run is an edge block, but
+    its element holds the story, so trimming stops there.  The sign-up link closing the page still goes."""
+    promo = ("<div class='box'>We have reported on this city for a hundred years and rely on readers."
+             "<p><a href='/join'>Become a member today and support local news</a></p></div>")
+    html = (f"<html><body><article><div class='body'><a href='/agency'>City Wire</a><p>{STORY}</p>"
+            f"<p>{STORY2}</p><p>{STORY}</p></div>{promo}</article></body></html>")
+    run = run_step("trim-edges", html, page_types=frozenset({"NewsArticle"}))
+    assert run.text.count(STORY) == 2 and STORY2 in run.text
+    assert "Become a member" not in run.text
+
+
 def test_trim_edges_keeps_a_listings_short_last_item():
     """On a page that is not a story, a short last line is more likely an item than chrome."""
     html = f"<html><body><div><p>{STORY}</p><p>{STORY2}</p><p>Size 42</p></div></body></html>"

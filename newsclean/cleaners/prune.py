@@ -92,17 +92,45 @@ def trim_edges(root: LexborNode, ctx: Context) -> None:
         return  # only headings and captions: nothing to tell chrome from
     short = EDGE_MAX_CHARS if is_story(ctx) else 0  # a listing's last item is short and still content
     # Trimming stops at list items that hold headings or paragraphs too (feature cards ending in a
-    # "Learn more" link): removing their node would take the cards with it.
+    # "Learn more" link), and at any unit whose element holds content beside it (a story <div> whose
+    # own first words are a link): removing the element would take the story with it.
+    n = len(units)
+    total = sum(u[4] for u in units)
+    head = 0
     drop = []
-    for _path, _v, node, neutral, chars, links, partial in units:
-        if neutral or partial or links < EDGE_LINK_DENSITY * chars:
+    for i, (_path, _v, node, neutral, chars, links, partial) in enumerate(units):
+        if neutral or partial or links < EDGE_LINK_DENSITY * chars or _holds_content(units, i, total):
             break
         drop.append(node)
-    for _path, _v, node, _neutral, chars, links, partial in reversed(units[len(drop):]):
-        if partial or not (links >= EDGE_LINK_DENSITY * chars or chars <= short):
+        head = i + 1
+    for i in range(n - 1, head - 1, -1):
+        _path, _v, node, _neutral, chars, links, partial = units[i]
+        if partial or not (links >= EDGE_LINK_DENSITY * chars or chars <= short) or _holds_content(units, i, total):
             break
         drop.append(node)
     dom.remove(drop, ctx)
+
+
+HOLDS_CONTENT = 0.5  # an edge unit whose element holds this share of the content's text is the body
+_SCAN = 200  # neighbours looked at; an element holding more than this many units is the body too
+
+
+def _holds_content(units: list, i: int, total: int) -> bool:
+    """The element of unit ``i`` holds ``HOLDS_CONTENT`` of the content's text: the story's body
+    whose own first or last words are a link.  The units under one element are consecutive, so its
+    neighbours tell.  A promo box (a pitch and its sign-up link) is a small share and still goes."""
+    if len(units[i][0]) == 1:
+        return False  # the root's own text: the root is never removed, so trimming moves past it
+    mid = units[i][2].mem_id
+    chars = units[i][4]
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(units) and mid in units[j][0]:
+            if abs(j - i) > _SCAN:
+                return True
+            chars += units[j][4]
+            j += step
+    return chars >= HOLDS_CONTENT * total
 
 
 def _ancestor(node: LexborNode, up: int) -> LexborNode:
