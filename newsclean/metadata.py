@@ -659,6 +659,13 @@ def from_url(page: Page) -> Found:
     return {"published": date_in_url(url)}
 
 
+def from_host(page: Page) -> Found:
+    """The name in the page's address (``www.pluralsight.com`` -> ``pluralsight``), when nothing in the
+    page names its site: the last resort, marked ``"host"`` in ``Metadata.sources``."""
+    names = host_names(page.ctx.host)
+    return {"site_name": names[1]} if names else {}
+
+
 def from_text(page: Page) -> Found:
     """The language of the visible paragraphs, when no markup states it."""
     body = page.tree.body
@@ -703,6 +710,7 @@ SOURCES: tuple[tuple[str, frozenset[str], Source], ...] = (
     ("date-text", frozenset({"published"}), from_date_text),
     ("body-text", frozenset({"published"}), from_body_text),
     ("text", frozenset({"language"}), from_text),
+    ("host", frozenset({"site_name"}), from_host),
 )
 # htmldate only runs when every source above found no publication date.
 LAST_RESORT: tuple[tuple[str, frozenset[str], Source], ...] = (("htmldate", frozenset({"published"}),

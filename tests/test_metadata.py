@@ -397,6 +397,17 @@ def test_title_site_suffix_stripped_also_in_og_title():
     assert m.title == "Budget passes"
 
 
+def test_site_name_falls_back_to_the_name_in_the_address():
+    m = meta_of("<title>Managing Python environments</title>", url="https://www.pluralsight.com/tech-blog/x")
+    assert m.site_name == "pluralsight" and m.sources["site_name"] == "host"
+    m = meta_of("<title>t</title>", url="https://www.nationalgeographic.co.uk/environment/a")
+    assert m.site_name == "nationalgeographic"
+    m = meta_of('<meta property="og:site_name" content="Pluralsight Tech Blog">',
+                url="https://www.pluralsight.com/tech-blog/x")
+    assert m.site_name == "Pluralsight Tech Blog" and m.sources["site_name"] == "opengraph"
+    assert meta_of("<title>t</title>", url=None).site_name is None
+
+
 def test_strip_site_keeps_headline_colons_and_unknown_suffixes():
     assert strip_site("Sixers notes: Embiid leads", ["Daily"]) == "Sixers notes: Embiid leads"
     assert strip_site("Daily | Budget passes", ["Daily"]) == "Budget passes"
