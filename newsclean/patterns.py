@@ -24,7 +24,8 @@ SIDEBAR = ("sidebar", "side-bar", "widget-area", "sidebar-widget", "widgets-area
 COMMENTS = ("comments", "comment-list", "commentlist", "comment-respond", "respond", "reply-form",
             "comment-form", "commentform", "comments-area", "comments-section", "disqus", "disqus-thread",
             "fb-comments", "comentarios", "kommentare", "commentaires", "commenti", "komentarze",
-            "comment-section", "discussion", "reactions", "replies")
+            "comment-section", "discussion", "reactions", "replies", "comment-box", "commentbox", "comment-wrapper",
+            "comment-container", "comment-area")
 SHARE = ("share", "shares", "sharing", "social", "socials", "social-links", "social-icons", "sociallinks",
          "share-bar", "sharebar", "sharethis", "addthis", "addtoany", "a2a", "shariff", "sharedaddy",
          "share-buttons", "social-share", "socialshare", "social-media", "follow-us", "heateor", "essb",

@@ -341,6 +341,15 @@ def test_comments_removes_the_comment_section_and_its_form():
     assert run.trace.removed == 1  # #comments holds everything else
 
 
+def test_comments_in_a_comment_box_are_removed():
+    box = ('<div id="comment-box" class="user-post-box"><h3>Comment list (2)</h3><ul class="single-post"><li>'
+           '#1 Mei: what a lovely trip</li><li>#2 Lin: the photos are beautiful</li></ul></div>')
+    run = run_step("comments", long_page(box))
+    assert_story_kept(run)
+    assert "lovely trip" not in run.text and "Comment list" not in run.text
+    assert run.trace.removed == 1
+
+
 def test_comments_are_kept_apart_when_asked():
     run = run_step("comments", long_page(WP_COMMENTS), comments=True)
     assert len(run.ctx.comment_nodes) == 1
