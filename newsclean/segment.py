@@ -131,7 +131,7 @@ def _script_wrapper(node: LexborNode) -> bool:
     """A ``javascript:`` link around block elements: a click handler on paragraphs, not a link
     (readability unwraps these too).  A short ``javascript:`` link (Print, Back, Save) stays a link."""
     href = node.attributes.get("href")
-    if href is None or href[:11].lower() != "javascript:":
+    if not href or not _clean_href(href)[:11].lower().startswith("javascript:"):
         return False
     child = node.child
     while child is not None:
@@ -426,6 +426,11 @@ def links_of(block: RawBlock) -> tuple[Link, ...]:
     return tuple(out)
 
 
+def _clean_href(href: str) -> str:
+    """An ``href`` as a browser reads it: tabs and newlines dropped anywhere, ends trimmed."""
+    return href.translate(_URL_NOISE).strip()
+
+
 def href_of(anchor: LexborNode) -> str | None:
     """The target of an ``<a>``, or None when it leads nowhere off the spot.
 
@@ -436,7 +441,7 @@ def href_of(anchor: LexborNode) -> str | None:
     href = anchor.attributes.get("href")
     if not href:
         return None
-    href = href.translate(_URL_NOISE).strip()
+    href = _clean_href(href)
     if not href or href[0] == "#" or href[:11].lower().startswith(_NOT_TARGETS):
         return None
     return href

@@ -176,3 +176,10 @@ def test_a_source_newline_between_inline_elements_is_a_space_and_br_a_break():
     html = (f"<html><body><article><p>{STORY} <b>x</b>\n<b>y</b> and<br>more</p><p>{STORY}</p></article>"
             "</body></html>")
     assert extract(html).text == f"{STORY} x y and\nmore\n\n{STORY}"
+
+
+def test_a_script_link_is_recognised_as_a_browser_reads_its_address():
+    """Tabs and newlines inside an address, and spaces around it, are dropped by browsers: the same
+    rule ``href_of`` uses to drop ``javascript:`` targets from ``Block.links``."""
+    html = "<html><body><a href=' java\nscript:void(0)'><p>abc</p><p>def</p></a></body></html>"
+    assert extract(html).text == "abc\n\ndef"
