@@ -9,7 +9,7 @@ is chrome; so is a run of negative blocks at either end of the content.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from .. import dom
 from ..pipeline import cleaner
@@ -24,7 +24,19 @@ PRUNE_BELOW = -40.0  # a sub-container adding up to less than this...
 PRUNE_MAX_UNIT = 30.0  # ...whose best block is worth less than this, is chrome
 
 
-def _units(root: LexborNode, ctx: Context):
+class _Scored(NamedTuple):
+    """A scoring unit as these steps see it: its path from the content root and its value here."""
+
+    path: tuple[int, ...]
+    value: float
+    node: LexborNode
+    neutral: bool
+    chars: int
+    links: int
+    partial: bool
+
+
+def _units(root: LexborNode, ctx: Context) -> list[_Scored]:
     """The scored units under ``root``, shared by prune-chrome and trim-edges while nothing was removed
     between them (the common case: computing them is most of both steps' cost on long pages)."""
     key = (root.mem_id, len(ctx.removed_all), ctx.text_dirty)  # what blocks_of keys its cache on too
@@ -36,7 +48,7 @@ def _units(root: LexborNode, ctx: Context):
     return out
 
 
-def _compute_units(root: LexborNode, ctx: Context):
+def _compute_units(root: LexborNode, ctx: Context) -> list[_Scored]:
     blocks = blocks_of(root, ctx)
     penalty = page_penalty(ctx)
     out = []
@@ -46,7 +58,7 @@ def _compute_units(root: LexborNode, ctx: Context):
         value = block_value(u, penalty)
         if value < 0 and not u.links and u.node.tag == "tr":
             value = 0.0  # a data table's row of short figures is not chrome, however short
-        out.append((path, value, u.node, u.neutral, u.chars, u.links, u.partial))
+        out.append(_Scored(path, value, u.node, u.neutral, u.chars, u.links, u.partial))
     return out
 
 
@@ -88,14 +100,14 @@ def prune_chrome(root: LexborNode, ctx: Context) -> None:
 def trim_edges(root: LexborNode, ctx: Context) -> None:
     """Remove negative-valued blocks at the end of the content (and at its start, headings excepted)."""
     units = _units(root, ctx)
-    if all(u[3] for u in units):
+    if all(u.neutral for u in units):
         return  # only headings and captions: nothing to tell chrome from
     short = EDGE_MAX_CHARS if is_story(ctx) else 0  # a listing's last item is short and still content
     # Trimming stops at list items that hold headings or paragraphs too (feature cards ending in a
     # "Learn more" link), and at any unit whose element holds content beside it (a story <div> whose
     # own first words are a link): removing the element would take the story with it.
     n = len(units)
-    total = sum(u[4] for u in units)
+    total = sum(u.chars for u in units)
     head = 0
     drop = []
     for i, (_path, _v, node, neutral, chars, links, partial) in enumerate(units):
@@ -115,20 +127,20 @@ HOLDS_CONTENT = 0.5  # an edge unit whose element holds this share of the conten
 _SCAN = 200  # neighbours looked at; an element holding more than this many units is the body too
 
 
-def _holds_content(units: list, i: int, total: int) -> bool:
+def _holds_content(units: list[_Scored], i: int, total: int) -> bool:
     """The element of unit ``i`` holds ``HOLDS_CONTENT`` of the content's text: the story's body
     whose own first or last words are a link.  The units under one element are consecutive, so its
     neighbours tell.  A promo box (a pitch and its sign-up link) is a small share and still goes."""
-    if len(units[i][0]) == 1:
+    if len(units[i].path) == 1:
         return False  # the root's own text: the root is never removed, so trimming moves past it
-    mid = units[i][2].mem_id
-    chars = units[i][4]
+    mid = units[i].node.mem_id
+    chars = units[i].chars
     for step in (-1, 1):
         j = i + step
-        while 0 <= j < len(units) and mid in units[j][0]:
+        while 0 <= j < len(units) and mid in units[j].path:
             if abs(j - i) > _SCAN:
                 return True
-            chars += units[j][4]
+            chars += units[j].chars
             j += step
     return chars >= HOLDS_CONTENT * total
 
