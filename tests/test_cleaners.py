@@ -508,27 +508,56 @@ def test_product_reviews_spare_a_wrapper_of_most_of_the_page():
     assert run.trace.removed == 0
 
 
-def test_product_duplicates_remove_the_second_copy_of_a_description():
+def test_duplicates_remove_the_second_copy_of_a_product_description():
     desc = "<p>Hand-thrown stoneware mug with a matte speckled glaze.</p><p>Handmade.</p>"
     html = (f"<html><body><div><div class='desktop'><h2>Details</h2>{desc}</div>"
             f"<div class='mobile'><h2>Details</h2>{desc}</div><p>Sold out</p><p>Sold out</p></div></body></html>")
-    run = run_step("product-duplicates", html, page_types=frozenset({"Product"}))
+    run = run_step("duplicates", html, page_types=frozenset({"Product"}))
     # short lines and headings repeat legitimately: only the long paragraph's copy goes
     assert run.text == ("Details Hand-thrown stoneware mug with a matte speckled glaze. Handmade. "
                         "Details Handmade. Sold out Sold out")
     assert run.trace.removed == 1
 
 
-def test_product_duplicates_keep_repeats_on_pages_that_declare_no_product():
-    html = f"<html><body><div><p>{STORY}</p><blockquote><p>{STORY}</p></blockquote></div></body></html>"
-    run = run_step("product-duplicates", html, page_types=frozenset({"NewsArticle"}))
+def test_duplicates_keep_a_line_repeated_in_another_section_of_a_story():
+    # one repeated paragraph is under a third of the text: the author's repetition, not a second rendering
+    html = (f"<html><body><div><p>{STORY}</p><p>{STORY2}</p></div><div><h2>Again</h2><p>{STORY}</p>"
+            "<p>Residents of both banks have asked for a crossing since the ferry stopped running a decade ago.</p>"
+            "<p>The city expects to pay for it from the regional transport fund and a loan over thirty years.</p>"
+            "</div></body></html>")
+    run = run_step("duplicates", html, page_types=frozenset({"NewsArticle"}))
     assert run.text.count(STORY) == 2
     assert run.trace.removed == 0
 
 
-def test_product_duplicates_never_remove_a_wrapper_of_other_blocks():
+def test_duplicates_remove_a_quoted_copy_of_an_earlier_post():
+    html = (f"<html><body><div class='post'><p>{STORY}</p></div><div class='post'>"
+            f"<div class='bbCodeQuote'><p>{STORY}</p></div><p>{STORY2}</p></div></body></html>")
+    run = run_step("duplicates", html)
+    assert run.text == f"{STORY} {STORY2}"
+    assert run.trace.removed == 1
+
+
+def test_duplicates_remove_a_second_rendering_of_the_whole_body():
+    body = f"<h1>Headline</h1><p>{STORY}</p><p>{STORY2}</p>"
+    html = (f"<html><body><div class='ssr-variant'>{body}</div><div class='ssr-variant phone'>{body}</div>"
+            "</body></html>")
+    run = run_step("duplicates", html)
+    assert run.text == f"Headline {STORY} {STORY2} Headline"
+    assert run.trace.removed == 2
+
+
+def test_duplicates_keep_a_note_repeated_in_every_tab():
+    note = "<p>Never hard-code credentials in an application you ship to production.</p>"
+    tabs = "".join(f"<div class='tab'><pre>{lang} code</pre>{note}</div>" for lang in ("Python", "Java", "Go", "Ruby"))
+    run = run_step("duplicates", f"<html><body><div>{tabs}</div></body></html>")
+    assert run.text.count("Never hard-code") == 4
+    assert run.trace.removed == 0
+
+
+def test_duplicates_never_remove_a_wrapper_of_other_blocks():
     html = f"<html><body><div><p>{STORY}</p><div>{STORY}<p>{STORY2}</p></div></div></body></html>"
-    run = run_step("product-duplicates", html, page_types=frozenset({"Product"}))
+    run = run_step("duplicates", html, page_types=frozenset({"Product"}))
     assert STORY2 in run.text and run.text.count(STORY) == 2
     assert run.trace.removed == 0
 

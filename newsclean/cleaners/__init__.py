@@ -13,10 +13,11 @@ from .. import patterns
 from ..blockmodel import block_model
 from ..pipeline import Pipeline
 from .comments import CommentCleaner, comments
+from .duplicates import duplicates
 from .phrases import PhraseCleaner
 from .structure import forms, hidden, non_content, noscript
 from .syndication import syndication
-from .product import product_duplicates, product_reviews
+from .product import product_reviews
 from .prune import prune_chrome, trim_edges
 from .title import title_heading
 from .tokens import TokenCleaner, token_set
@@ -81,7 +82,7 @@ POST = Pipeline((
     title_heading,
     syndication,
     captions,
-    product_duplicates,
+    duplicates,
     prune_chrome,
     trim_edges,
     block_model,  # learned (newsclean/blockmodel.py); see benchmarks/train_blocks.py
