@@ -41,10 +41,13 @@ NEWSLETTER = ("newsletter", "newsletters", "subscribe", "subscription", "signup"
               "mc4wp", "optin", "opt-in", "email-capture", "lead-gen", "leadgen", "paywall", "regwall",
               "inline-signup")
 COOKIES = ("cookie", "cookies", "cookie-banner", "cookie-notice", "cookie-consent", "consent", "gdpr", "cmp-banner",
-           "onetrust", "didomi", "cookiebot", "usercentrics", "truste", "cc-banner", "cc-window", "privacy-banner",
-           "qc-cmp", "sp-message", "cookiebanner", "cookiebar", "cookienotice", "cookieconsent", "cookielaw",
-           # consent-management plugins by name (WordPress and others), used on many unrelated sites
-           "cmplz", "complianz", "borlabs", "iubenda", "termly", "klaro", "tarteaucitron", "cookieyes", "cky-consent")
+           "cc-banner", "cc-window", "privacy-banner", "cookiebanner", "cookiebar", "cookienotice", "cookieconsent",
+           "cookielaw")
+# Consent-management platforms and plugins by name, used on many unrelated sites.  Their widgets are
+# never a page's content, however long: a preference centre lists hundreds of vendors and purposes.
+CONSENT_MANAGERS = ("onetrust", "didomi", "cookiebot", "usercentrics", "truste", "qc-cmp", "qc-cmp2", "sp-message",
+                    "cmplz", "complianz", "borlabs", "iubenda", "termly", "klaro", "tarteaucitron", "cookieyes",
+                    "cky-consent", "cybot-cookiebot")
 ADS = ("ad", "ads", "adv", "advert", "adverts", "advertisement", "advertising", "adsbygoogle", "ad-slot",
        "adslot", "ad-container", "ad-wrapper", "sponsored", "sponsor", "promo", "promoted", "dfp", "gpt-ad",
        "google-ad", "banner-ad", "werbung", "anzeige", "publicite", "publicidad", "pubblicita", "reklama",

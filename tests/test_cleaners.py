@@ -113,6 +113,19 @@ def test_cookie_banners():
     assert run.trace.removed == 2
 
 
+def test_consent_managers_go_however_long_their_preference_centre():
+    vendors = "".join(f"<li class='ot-vendor'>Vendor {i} stores and reads cookies on your device for "
+                      f"measurement and personalised advertising purposes.</li>" for i in range(60))
+    assert len(vendors) > 3000  # over cookie-banners' max_chars, which would spare it
+    html = page(f'<div id="onetrust-consent-sdk"><div class="ot-pc-content"><ul>{vendors}</ul></div></div>'
+                f'<div class="cmplz-cookiebanner"><p>Manage your privacy choices</p></div>')
+    run = run_step("consent-managers", html)
+    assert_story_kept(run)
+    assert "Vendor" not in run.text and "privacy choices" not in run.text
+    assert run.trace.removed == 2
+    assert run_step("cookie-banners", html).trace.removed == 1  # the generic words spare the long one
+
+
 def test_navigation_menus_breadcrumbs_headers_and_footers():
     run = run_step("navigation", page(
         '<header class="site-header"><a class="logo">Daily Planet</a></header>'

@@ -24,7 +24,11 @@ from .tokens import TokenCleaner, token_set
 
 # max_chars: the most text one match of that kind of chrome holds; a bigger match is a wrapper of
 # content that happens to carry the word (a "sharing-container" around the story).
-cookie_banners = TokenCleaner("cookie-banners", token_set(patterns.COOKIES), ("#onetrust-consent-sdk",), max_chars=3000)
+# A consent manager's widget goes whatever it holds (no guard): its name is never the story's.
+consent_managers = TokenCleaner("consent-managers", token_set(patterns.CONSENT_MANAGERS),
+                                ("#onetrust-consent-sdk", "#CybotCookiebotDialog", "#usercentrics-root"),
+                                max_share=None, max_total=None)
+cookie_banners = TokenCleaner("cookie-banners", token_set(patterns.COOKIES), max_chars=3000)
 navigation = TokenCleaner("navigation", token_set(patterns.NAVIGATION),
                           ("nav", "[role=navigation]", "[role=menubar]", "[role=menu]", "[role=banner]",
                            "[role=contentinfo]", "header", "footer", "[role=search]"),
@@ -58,6 +62,7 @@ PRE = Pipeline((
     non_content,
     noscript,
     hidden,
+    consent_managers,
     cookie_banners,
     navigation,
     sidebars,
