@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from newsclean import dom
 from newsclean.cleaners import POST, PRE
 
 from conftest import run_step
@@ -94,6 +95,16 @@ def test_forms_remove_small_forms_but_not_a_page_wrapping_form():
     run = run_step("forms", small)
     assert_story_kept(run)
     assert "Search for" not in run.text
+    assert run.trace.removed == 1
+
+    fields = "".join(f"<div class='gfield'><label>{name}</label><input type='text'><div class='hint'>"
+                     f"Required: we use it for this request only.</div></div>"
+                     for name in ("First name", "Last name", "Company", "Email", "Phone", "City", "Budget", "Start"))
+    contact = page(f"<form id='gform_3'><h3>Request a quote</h3>{fields}<button>Send</button></form>")
+    run = run_step("forms", contact)
+    assert len(dom.parse(contact).css_first("form").text().strip()) > 400  # over MAX_FORM_TEXT
+    assert "Request a quote" not in run.text and "Please enter" not in run.text  # > 400 chars, 8 fields
+    assert_story_kept(run)
     assert run.trace.removed == 1
 
     wrapped = f'<html><body><form id="aspnetForm"><p>{STORY}</p><p>{STORY2}</p><p>{STORY}</p></form></body></html>'

@@ -82,5 +82,19 @@ def forms(root: LexborNode, ctx: Context) -> None:
 
     A form wrapping a whole page (ASP.NET does that) holds far more text and stays.
     """
-    dom.remove((f for f in dom.select(root, "form") if len(f.text(deep=True).strip()) < MAX_FORM_TEXT
-                and dom.is_attached(f)), ctx)
+    dom.remove((f for f in dom.select(root, "form") if _is_form(f) and dom.is_attached(f)), ctx)
+
+
+# A form with this many fields or more, and on average less text than FIELD_TEXT per field, is a form
+# however long: a contact or quote form's labels, hints and option lists add up past MAX_FORM_TEXT.
+MIN_FIELDS = 3
+FIELD_TEXT = 80
+
+
+def _is_form(form: LexborNode) -> bool:
+    text = len(form.text(deep=True).strip())
+    if text < MAX_FORM_TEXT:
+        return True
+    # ``non-content`` has removed the controls by now; their labels remain
+    fields = len(form.css("label"))
+    return fields >= MIN_FIELDS and text < FIELD_TEXT * fields
