@@ -54,7 +54,10 @@ ADS = ("ad", "ads", "adv", "advert", "adverts", "advertisement", "advertising", 
        "native-ad", "affiliate")
 AUTHOR_BIO = ("author-bio", "authorbio", "about-author", "about-the-author", "author-box", "authorbox",
               "author-info", "author-card", "author-details", "abh-box", "saboxplugin", "author-profile",
-              "post-author", "entry-author", "byline-bio")
+              "post-author", "entry-author", "byline-bio",
+              # "bio" with a person's word: "bio" alone is German and French for organic ("Bio Bohnen")
+              "profile-bio", "contributor-bio", "user-bio", "writer-bio", "staff-bio", "member-bio", "bio-box",
+              "bio-boxes", "author-bios")
 # Customer reviews on a product page: what buyers say of the item, not the shop's description of it
 # (the product page's comment section).  Only used on pages that declare a product: on a story,
 # "review" is the article itself.  Review-widget vendors by name are used on many unrelated shops.

@@ -290,6 +290,15 @@ def test_author_bio():
     assert run.trace.removed == 1
 
 
+def test_author_bio_knows_bio_compounds_but_not_bio_alone():
+    run = run_step("author-bio", page('<div class="contributor-bio"><p>Audrey is the print editor of the paper.</p>'
+                                      '</div><div class="bio"><p>Bio Bohnen aus Sidamo, fruchtig und mild.</p></div>'))
+    assert_story_kept(run)
+    assert "print editor" not in run.text
+    assert "Bio Bohnen" in run.text  # German for organic beans: "bio" alone is not a person's bio
+    assert run.trace.removed == 1
+
+
 def test_overlays():
     run = run_step("overlays", page('<div class="newsletter_small_dialog"><form><label>Lists</label></form></div>'
                                     '<div id="signup-modal"><p>Get 10% off your first order</p></div>'
