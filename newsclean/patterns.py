@@ -59,6 +59,13 @@ REVIEWS = ("reviews", "customer-reviews", "product-reviews", "review-list", "rev
            "yotpo", "okendo", "judgeme", "jdgm", "stamped-reviews", "loox", "bazaarvoice", "powerreviews",
            "feefo", "reevoo", "trustspot", "bewertungen", "kundenbewertungen", "rezensionen", "avis-clients",
            "opiniones", "recensioni", "opinie", "avaliacoes")
+# The root elements consent-management platforms inject, by their fixed ids: a preference centre
+# lists every cookie purpose and partner and can outweigh the page (thousands of characters), so these
+# go whatever their size, unlike a class match on "cookie" (which can be a story about cookies).
+CONSENT_ROOTS = ("#onetrust-consent-sdk", "#onetrust-pc-sdk", "#CybotCookiebotDialog", "#cmplz-cookiebanner-container",
+                 "#BorlabsCookieBox", "#BorlabsCookieBoxWrap", "#cookie-law-info-bar", "#moove_gdpr_cookie_modal",
+                 "#moove_gdpr_cookie_info_bar", "#qc-cmp2-container", "#didomi-host", "#usercentrics-root",
+                 "#iubenda-cs-banner", "#cookie-information-template-wrapper", "#cmpbox", "#cmpbox2")
 # Overlays drawn over the page on demand: modals, pop-ups, lightboxes, off-canvas drawers.
 OVERLAYS = ("modal", "modals", "popup", "popups", "pop-up", "lightbox", "overlay", "small-dialog", "modal-dialog")
 # Per-post chrome of forums and Q&A sites: the poster's card, signature, vote counts and post buttons.

@@ -113,6 +113,17 @@ def test_cookie_banners():
     assert run.trace.removed == 2
 
 
+def test_consent_dialogs_go_whatever_their_size():
+    """A consent platform's preference centre lists every purpose and partner: thousands of characters,
+    more than cookie-banners allows a match, and more than the story on a short page."""
+    purposes = "".join(f"<h4>Purpose {i}</h4><p>{STORY}</p>" for i in range(12))
+    run = run_step("consent-dialogs", page(
+        f'<div id="onetrust-consent-sdk"><div id="onetrust-pc-sdk"><h3>Manage Consent Preferences</h3>'
+        f'{purposes}</div></div><div id="CybotCookiebotDialog"><p>This website uses cookies.</p></div>'))
+    assert run.text == f"{STORY} {STORY2}"
+    assert run.trace.removed == 2
+
+
 def test_navigation_menus_breadcrumbs_headers_and_footers():
     run = run_step("navigation", page(
         '<header class="site-header"><a class="logo">Daily Planet</a></header>'

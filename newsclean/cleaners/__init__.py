@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from .. import patterns
 from ..blockmodel import block_model
-from ..pipeline import Pipeline
+from ..pipeline import Pipeline, SelectorCleaner
 from .comments import CommentCleaner, comments
 from .phrases import PhraseCleaner
 from .structure import forms, hidden, non_content, noscript
@@ -23,6 +23,7 @@ from .tokens import TokenCleaner, token_set
 
 # max_chars: the most text one match of that kind of chrome holds; a bigger match is a wrapper of
 # content that happens to carry the word (a "sharing-container" around the story).
+consent_dialogs = SelectorCleaner("consent-dialogs", patterns.CONSENT_ROOTS, stage="document")
 cookie_banners = TokenCleaner("cookie-banners", token_set(patterns.COOKIES), ("#onetrust-consent-sdk",), max_chars=3000)
 navigation = TokenCleaner("navigation", token_set(patterns.NAVIGATION),
                           ("nav", "[role=navigation]", "[role=menubar]", "[role=menu]", "[role=banner]",
@@ -57,6 +58,7 @@ PRE = Pipeline((
     non_content,
     noscript,
     hidden,
+    consent_dialogs,
     cookie_banners,
     navigation,
     sidebars,
