@@ -418,6 +418,37 @@ def test_forum_guard_keeps_posts_and_removes_only_the_reply_form():
     assert "a thread" in run.trace.note and "posts kept" in run.trace.note
 
 
+def _qa_post(kind: str, text: str, remarks: tuple[str, ...]) -> str:
+    prop = "mainEntity" if kind == "Question" else "suggestedAnswer"
+    items = "".join(f'<li itemprop="comment" itemscope itemtype="https://schema.org/Comment" class="comment">'
+                    f'<span class="comment-copy">{r}</span> \u2013 <a class="comment-user">user{i}</a></li>'
+                    for i, r in enumerate(remarks))
+    return (f'<div itemprop="{prop}" itemscope itemtype="https://schema.org/{kind}" class="post">'
+            f'<div class="post-body" itemprop="text"><p>{text}</p></div>'
+            f'<div class="comments js-comments-container"><ul class="comments-list">{items}</ul></div>'
+            f'<div class="comments-link"><a href="#">Show 2 more comments</a></div></div>')
+
+
+def test_comments_under_a_question_or_answer_go_on_a_qa_page():
+    """The question and its answers are the content of a Q&A page; the comment list under each one is
+    remarks about that post, and goes (a forum's replies, Comment items of a posting, stay: see above)."""
+    html = ('<html><body><div itemscope itemtype="https://schema.org/QAPage">'
+            + _qa_post("Question", FORUM_POSTS[0], ("Which pump model is it?", "Is it on a GFCI?"))
+            + _qa_post("Answer", FORUM_POSTS[1], ("This fixed mine too.",))
+            + _qa_post("Answer", FORUM_POSTS[2], ())
+            + '</div></body></html>')
+    run = run_step("comments", html)
+    assert run.text == " ".join(FORUM_POSTS)
+    assert "posts kept" in run.trace.note and "6 comment elements under a question or answer" in run.trace.note  # list and link, x3
+
+
+def test_comments_inside_a_question_stay_when_nothing_is_marked_as_an_answer():
+    html = ('<html><body><div itemscope itemtype="https://schema.org/QAPage">'
+            + _qa_post("Question", FORUM_POSTS[0], ("Which pump model is it?",)) + '</div></body></html>')
+    run = run_step("comments", html)
+    assert "Which pump model is it?" in run.text and run.trace.removed == 0
+
+
 # -- phrase cleaners, in every supported language -----------------------------------------------
 SECTIONS = {
     "en-related": "<div><h3>Related Articles</h3><ul><li><a href='/a'>Bridge costs rise</a></li>"
