@@ -72,7 +72,13 @@ OVERLAYS = ("modal", "modals", "popup", "popups", "pop-up", "lightbox", "overlay
 POST_META = ("signature", "post-signature", "user-signature", "usersig", "postprofile", "post-profile",
              "profile-icons", "post-buttons", "postbuttons", "post-menu", "post-actions", "user-info", "userinfo",
              "user-details", "user-card", "usercard", "member-info", "vote", "votes", "vote-count", "votecell",
-             "voting", "reputation", "rep-score", "badges", "post-footer-actions")
+             "voting", "reputation", "rep-score", "badges", "post-footer-actions",
+             # the poster's statistics and rank beside each post (joined, posts, points, location, title), in
+             # the class names of the common forum engines (XenForo, Invision, vBulletin, phpBB)
+             "user-extras", "userextras", "extra-user-info", "userinfo-extra", "user-stats", "userstats",
+             "author-stats", "authorstats", "author-fields", "author-pane-info", "poster-stats", "member-stats",
+             "profile-posts", "profile-joined", "user-title", "usertitle", "user-banner", "userbanner",
+             "user-rank", "member-title")
 TAG_LISTS = ("tags", "tag-list", "taglist", "post-tags", "entry-tags", "tagcloud", "tag-cloud", "tags-links",
              "cat-links", "post-categories", "entry-categories", "article-tags", "schlagworte",
              "etiquetas", "tag-links")

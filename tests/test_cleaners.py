@@ -298,6 +298,22 @@ def test_post_meta():
     assert run.trace.removed == 3
 
 
+def test_post_meta_removes_the_posters_statistics_and_rank_but_not_the_name():
+    """Forum engines print the poster's statistics and rank beside each post under their own class
+    names (XenForo message-userExtras and userTitle, Invision ipsEntry__authorStats, vBulletin
+    userinfo_extra): the thread's reference text has the poster's name and the post, not these."""
+    card = ('<section class="message-user"><h4 class="message-name"><a class="username">Chris Hall</a></h4>'
+            '<h5 class="userTitle message-userTitle">Distinguished Member</h5><div class="message-userExtras">'
+            '<dl class="pairs"><dt>Joined</dt><dd>Jun 4, 2024</dd></dl>'
+            '<dl class="pairs"><dt>Messages</dt><dd>28</dd></dl></div></section>'
+            '<aside class="ipsEntry__author-column"><h3>brob</h3><ul class="ipsEntry__authorStats">'
+            '<li>21.9k</li><li>554</li></ul></aside>'
+            '<div class="userinfo_extra"><dl class="userstats"><dt>Join Date</dt><dd>Aug 2008</dd></dl></div>')
+    run = run_step("post-meta", page(card, before=True))
+    assert run.text == f"Chris Hall brob {STORY} {STORY2}"
+    assert run.trace.removed == 4
+
+
 def test_post_meta_spares_a_long_post_in_a_signature_wrapper():
     long = " ".join([STORY] * 3)
     run = run_step("post-meta", page(f'<div class="signature"><p>{long}</p></div>'))
