@@ -69,7 +69,7 @@ CONSENT_ROOTS = ("#onetrust-consent-sdk", "#onetrust-pc-sdk", "#CybotCookiebotDi
 # Overlays drawn over the page on demand: modals, pop-ups, lightboxes, off-canvas drawers.
 OVERLAYS = ("modal", "modals", "popup", "popups", "pop-up", "lightbox", "overlay", "small-dialog", "modal-dialog")
 # Per-post chrome of forums and Q&A sites: the poster's card, signature, vote counts and post buttons.
-POST_META = ("signature", "post-signature", "user-signature", "usersig", "postprofile", "post-profile",
+POST_META = ("signature", "post-signature", "postsignature", "user-signature", "usersig", "postprofile", "post-profile",
              "profile-icons", "post-buttons", "postbuttons", "post-menu", "post-actions", "user-info", "userinfo",
              "user-details", "user-card", "usercard", "member-info", "vote", "votes", "vote-count", "votecell",
              "voting", "reputation", "rep-score", "badges", "post-footer-actions",
@@ -186,5 +186,24 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"|torna su|torna all'inizio|voltar ao topo|do góry|na górę",
     ),
 }
+# Lines of a forum's post template, matched on an element's whole text (case-insensitive) and removed
+# only when the same kind of line repeats beside several posts (see cleaners/posts.py).
+# The poster's statistics are "label: value" lines ("Join Date: Aug 2008") or counts ("29,553 posts");
+# the value can sit in a child element (``<div>Posts: <b>1,077</b></div>``).
+POST_STAT_LABELS: tuple[str, ...] = (
+    r"join(ed)?( date)?|registered( on| since)?|member since|posts|messages|reaction score|points|reputation"
+    r"|likes( received)?|location|from|trophies|karma|solutions|programs",
+    r"registriert( seit)?|mitglied seit|beiträge|wohnort|inscrit( le)?|inscription|localisation|registrado"
+    r"|mensajes|ubicación|iscritto|messaggi|località|dołączył|posty|lokalizacja|mensagens|localização",
+)
+POST_STAT_COUNT = r"\d[\d.,]*k?\s+(posts|messages|beiträge|mensajes|messaggi|mensagens|posty)"
+# The post's buttons and the poster's presence; not a bare "#7", as articles number their ranked items
+# and link issues that way.
+POST_BUTTONS: tuple[str, ...] = (
+    r"reply( with quote)?|quote|multi-?quote|report( (this )?post| abuse| inappropriate content)?|original poster"
+    r"|click to expand\.*|click to shrink\.*|post #?\d{1,5}( of \d{1,5})?|permalink|online|offline",
+    r"antworten|zitieren|zitat|melden|beitrag melden|répondre|citer|signaler|responder|citar|reportar"
+    r"|rispondi|cita|segnala|odpowiedz|cytuj|zgłoś|denunciar",
+)
 # Syndication / source lines moved out of the body into ``Article.source``.
 SOURCE_LINE = (r"(source|quelle|fuente|fonte|źródło|bron|källa|kilde|lähde|sursa|zdroj)\s*:\s*(?P<src>.{2,120})")

@@ -320,6 +320,28 @@ def test_post_meta_spares_a_long_post_in_a_signature_wrapper():
     assert long in run.text and run.trace.removed == 0
 
 
+def test_post_chrome_removes_template_lines_repeated_beside_posts():
+    posts = "".join(
+        f'<div class="post"><div class="author"><a>user{i}</a><div class="smallfont"><div>Join Date: <b>Aug 200{i}'
+        f'</b></div><div>Posts: <b>1,07{i}</b></div><span>{i + 1:,} posts</span></div><a href="#p{i}">#{i + 1}</a>'
+        f'</div><blockquote>Quoted words<div class="expand"><a>Click to expand...</a></div></blockquote>'
+        f'<p>{post}</p><ul class="actions"><li><a>Reply</a></li><li><a>Quote</a></li></ul></div>'
+        for i, post in enumerate(FORUM_POSTS))
+    run = run_step("post-chrome", f"<html><body>{posts}</body></html>")
+    # a bare "#2" stays: articles number ranked items and link issues that way
+    assert run.text == " ".join(f"user{i} #{i + 1} Quoted words {post}" for i, post in enumerate(FORUM_POSTS))
+    assert run.trace.removed == 3 * 6  # join date, posts, count, expander, reply, quote
+
+
+def test_post_chrome_keeps_lines_that_do_not_repeat():
+    """One "Location: Harbour Hall" or "Reply" line is a sentence of the page, not a post template."""
+    chrome = '<p>Location: Harbour Hall</p><p>Posts: 12</p><p>Posts: 14</p><p><a>Reply</a></p>'
+    run = run_step("post-chrome", page(chrome))
+    assert_story_kept(run)
+    assert "Location: Harbour Hall Posts: 12 Posts: 14 Reply" in run.text
+    assert run.trace.removed == 0
+
+
 def test_tag_lists():
     run = run_step("tag-lists", page('<div class="post-tags"><span>Tags:</span><a rel="tag">bridges</a>'
                                      '<a rel="tag">cycling</a></div><p class="x"><a rel="tag">loose</a></p>'))

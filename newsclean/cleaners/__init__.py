@@ -16,6 +16,7 @@ from .comments import CommentCleaner, comments
 from .phrases import PhraseCleaner
 from .structure import forms, hidden, non_content, noscript
 from .syndication import syndication
+from .posts import post_chrome
 from .product import product_duplicates, product_reviews
 from .prune import prune_chrome, trim_edges
 from .title import title_heading
@@ -72,6 +73,7 @@ PRE = Pipeline((
     ads,
     author_bio,
     post_meta,
+    post_chrome,
     tag_lists,
     back_to_top,
     meta_lines,
