@@ -68,6 +68,15 @@ def test_hidden_removes_hidden_attribute_aria_hidden_inline_styles_and_sr_only()
     assert run.trace.removed == 5
 
 
+def test_hidden_removes_popovers():
+    """An element with the ``popover`` attribute is drawn only when a script or button opens it (the
+    "install this app" and "allow notifications" cards forum software ships on every page)."""
+    run = run_step("hidden", page('<i-card id="iPwaInstall" popover><h4>To install this app on iOS</h4><ol><li>Tap '
+                                  'the Share icon</li></ol></i-card><div popover="manual">Allow notifications</div>'))
+    assert run.text == f"{STORY} {STORY2}"
+    assert run.trace.removed == 2
+
+
 def test_hidden_spares_a_node_holding_most_of_the_page():
     """Some themes hide the whole article until a script fades it in: it must not vanish."""
     run = run_step("hidden", f'<html><body><div style="display:none"><p>{STORY}</p><p>{STORY2}</p></div>'
