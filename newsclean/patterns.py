@@ -134,7 +134,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"|sie müssen (sich )?(einloggen|anmelden|eingeloggt sein|angemeldet sein),? um .{1,80}",
     ),
     "related": (
-        r"related (articles?|posts?|stories|news|content|reading|coverage)|you (may|might) also (like|enjoy)"
+        r"related (articles?|posts?|stories|news|content|reading|coverage|questions|threads|topics|discussions)"
+        r"|similar (threads|questions|topics|discussions)|explore related questions|you (may|might) also (like|enjoy)"
         r"|recommended( for you| articles| stories| reading)?|more (stories|articles|news|from .{1,40})"
         r"|read (more|next|also)|see also|also read|popular (posts|articles|stories)|most (read|popular|viewed)"
         r"|trending( now)?|further reading|don'?t miss|editor'?s picks|latest (news|posts|articles)",

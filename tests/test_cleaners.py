@@ -514,6 +514,9 @@ SECTIONS = {
     "de-feedback": "<div><h4>War dieser Artikel hilfreich?</h4><a href='#ja'>Ja</a> <a href='#nein'>Nein</a></div>",
     "en-feedback": "<div><h4>Was this article helpful?</h4><a href='#y'>Yes</a> <a href='#n'>No</a></div>",
     "de-overview": "<div><h4>Zurück zur Übersicht</h4><a href='/news'>Alle Meldungen</a></div>",
+    "en-similar": "<div><h3>Similar threads</h3><ul><li><a href='/t/1'>Pump trips breaker</a></li></ul></div>",
+    "en-related-questions": "<div><h4>Related questions</h4><ul><li><a href='/q/1'>Why does my pump hum?</a></li>"
+                            "</ul></div>",
 }
 
 
