@@ -65,13 +65,26 @@ REVIEWS = ("reviews", "customer-reviews", "product-reviews", "review-list", "rev
            "yotpo", "okendo", "judgeme", "jdgm", "stamped-reviews", "loox", "bazaarvoice", "powerreviews",
            "feefo", "reevoo", "trustspot", "bewertungen", "kundenbewertungen", "rezensionen", "avis-clients",
            "opiniones", "recensioni", "opinie", "avaliacoes")
+# The root elements consent-management platforms inject, by their fixed ids: a preference centre
+# lists every cookie purpose and partner and can outweigh the page (thousands of characters), so these
+# go whatever their size, unlike a class match on "cookie" (which can be a story about cookies).
+CONSENT_ROOTS = ("#onetrust-consent-sdk", "#onetrust-pc-sdk", "#CybotCookiebotDialog", "#cmplz-cookiebanner-container",
+                 "#BorlabsCookieBox", "#BorlabsCookieBoxWrap", "#cookie-law-info-bar", "#moove_gdpr_cookie_modal",
+                 "#moove_gdpr_cookie_info_bar", "#qc-cmp2-container", "#didomi-host", "#usercentrics-root",
+                 "#iubenda-cs-banner", "#cookie-information-template-wrapper", "#cmpbox", "#cmpbox2")
 # Overlays drawn over the page on demand: modals, pop-ups, lightboxes, off-canvas drawers.
 OVERLAYS = ("modal", "modals", "popup", "popups", "pop-up", "lightbox", "overlay", "small-dialog", "modal-dialog")
 # Per-post chrome of forums and Q&A sites: the poster's card, signature, vote counts and post buttons.
-POST_META = ("signature", "post-signature", "user-signature", "usersig", "postprofile", "post-profile",
+POST_META = ("signature", "post-signature", "postsignature", "user-signature", "usersig", "postprofile", "post-profile",
              "profile-icons", "post-buttons", "postbuttons", "post-menu", "post-actions", "user-info", "userinfo",
              "user-details", "user-card", "usercard", "member-info", "vote", "votes", "vote-count", "votecell",
-             "voting", "reputation", "rep-score", "badges", "post-footer-actions")
+             "voting", "reputation", "rep-score", "badges", "post-footer-actions",
+             # the poster's statistics and rank beside each post (joined, posts, points, location, title), in
+             # the class names of the common forum engines (XenForo, Invision, vBulletin, phpBB)
+             "user-extras", "userextras", "extra-user-info", "userinfo-extra", "user-stats", "userstats",
+             "author-stats", "authorstats", "author-fields", "author-pane-info", "poster-stats", "member-stats",
+             "profile-posts", "profile-joined", "user-title", "usertitle", "user-banner", "userbanner",
+             "user-rank", "member-title")
 TAG_LISTS = ("tags", "tag-list", "taglist", "post-tags", "entry-tags", "tagcloud", "tag-cloud", "tags-links",
              "cat-links", "post-categories", "entry-categories", "article-tags", "schlagworte",
              "etiquetas", "tag-links")
@@ -127,7 +140,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"|sie müssen (sich )?(einloggen|anmelden|eingeloggt sein|angemeldet sein),? um .{1,80}",
     ),
     "related": (
-        r"related (articles?|posts?|stories|news|content|reading|coverage)|you (may|might) also (like|enjoy)"
+        r"related (articles?|posts?|stories|news|content|reading|coverage|questions|threads|topics|discussions)"
+        r"|similar (threads|questions|topics|discussions)|explore related questions|you (may|might) also (like|enjoy)"
         r"|recommended( for you| articles| stories| reading)?|more (stories|articles|news|from .{1,40})"
         r"|read (more|next|also)|see also|also read|popular (posts|articles|stories)|most (read|popular|viewed)"
         r"|trending( now)?|further reading|don'?t miss|editor'?s picks|latest (news|posts|articles)",
@@ -179,5 +193,24 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"|torna su|torna all'inizio|voltar ao topo|do góry|na górę",
     ),
 }
+# Lines of a forum's post template, matched on an element's whole text (case-insensitive) and removed
+# only when the same kind of line repeats beside several posts (see cleaners/posts.py).
+# The poster's statistics are "label: value" lines ("Join Date: Aug 2008") or counts ("29,553 posts");
+# the value can sit in a child element (``<div>Posts: <b>1,077</b></div>``).
+POST_STAT_LABELS: tuple[str, ...] = (
+    r"join(ed)?( date)?|registered( on| since)?|member since|posts|messages|reaction score|points|reputation"
+    r"|likes( received)?|location|from|trophies|karma|solutions|programs",
+    r"registriert( seit)?|mitglied seit|beiträge|wohnort|inscrit( le)?|inscription|localisation|registrado"
+    r"|mensajes|ubicación|iscritto|messaggi|località|dołączył|posty|lokalizacja|mensagens|localização",
+)
+POST_STAT_COUNT = r"\d[\d.,]*k?\s+(posts|messages|beiträge|mensajes|messaggi|mensagens|posty)"
+# The post's buttons and the poster's presence; not a bare "#7", as articles number their ranked items
+# and link issues that way.
+POST_BUTTONS: tuple[str, ...] = (
+    r"reply( with quote)?|quote|multi-?quote|report( (this )?post| abuse| inappropriate content)?|original poster"
+    r"|click to expand\.*|click to shrink\.*|post #?\d{1,5}( of \d{1,5})?|permalink|online|offline",
+    r"antworten|zitieren|zitat|melden|beitrag melden|répondre|citer|signaler|responder|citar|reportar"
+    r"|rispondi|cita|segnala|odpowiedz|cytuj|zgłoś|denunciar",
+)
 # Syndication / source lines moved out of the body into ``Article.source``.
 SOURCE_LINE = (r"(source|quelle|fuente|fonte|źródło|bron|källa|kilde|lähde|sursa|zdroj)\s*:\s*(?P<src>.{2,120})")

@@ -69,6 +69,15 @@ def test_hidden_removes_hidden_attribute_aria_hidden_inline_styles_and_sr_only()
     assert run.trace.removed == 5
 
 
+def test_hidden_removes_popovers():
+    """An element with the ``popover`` attribute is drawn only when a script or button opens it (the
+    "install this app" and "allow notifications" cards forum software ships on every page)."""
+    run = run_step("hidden", page('<i-card id="iPwaInstall" popover><h4>To install this app on iOS</h4><ol><li>Tap '
+                                  'the Share icon</li></ol></i-card><div popover="manual">Allow notifications</div>'))
+    assert run.text == f"{STORY} {STORY2}"
+    assert run.trace.removed == 2
+
+
 def test_hidden_spares_a_node_holding_most_of_the_page():
     """Some themes hide the whole article until a script fades it in: it must not vanish."""
     run = run_step("hidden", f'<html><body><div style="display:none"><p>{STORY}</p><p>{STORY2}</p></div>'
@@ -135,6 +144,17 @@ def test_consent_managers_go_however_long_their_preference_centre():
     assert "Vendor" not in run.text and "privacy choices" not in run.text
     assert run.trace.removed == 2
     assert run_step("cookie-banners", html).trace.removed == 1  # the generic words spare the long one
+
+
+def test_consent_roots_go_whatever_their_size():
+    """A consent platform's preference centre lists every purpose and partner: thousands of characters,
+    more than cookie-banners allows a match, and more than the story on a short page."""
+    purposes = "".join(f"<h4>Purpose {i}</h4><p>{STORY}</p>" for i in range(12))
+    run = run_step("consent-managers", page(
+        f'<div id="onetrust-consent-sdk"><div id="onetrust-pc-sdk"><h3>Manage Consent Preferences</h3>'
+        f'{purposes}</div></div><div id="CybotCookiebotDialog"><p>This website uses cookies.</p></div>'))
+    assert run.text == f"{STORY} {STORY2}"
+    assert run.trace.removed == 2
 
 
 def test_navigation_menus_breadcrumbs_headers_and_footers():
@@ -320,10 +340,51 @@ def test_post_meta():
     assert run.trace.removed == 3
 
 
+def test_post_meta_removes_the_posters_statistics_and_rank_but_not_the_name():
+    """Forum engines print the poster's statistics and rank beside each post under their own class
+    names (XenForo message-userExtras and userTitle, Invision ipsEntry__authorStats, vBulletin
+    userinfo_extra): the thread's reference text has the poster's name and the post, not these."""
+    card = ('<section class="message-user"><h4 class="message-name"><a class="username">Chris Hall</a></h4>'
+            '<h5 class="userTitle message-userTitle">Distinguished Member</h5><div class="message-userExtras">'
+            '<dl class="pairs"><dt>Joined</dt><dd>Jun 4, 2024</dd></dl>'
+            '<dl class="pairs"><dt>Messages</dt><dd>28</dd></dl></div></section>'
+            '<aside class="ipsEntry__author-column"><h3>brob</h3><ul class="ipsEntry__authorStats">'
+            '<li>21.9k</li><li>554</li></ul></aside>'
+            '<div class="userinfo_extra"><dl class="userstats"><dt>Join Date</dt><dd>Aug 2008</dd></dl></div>')
+    run = run_step("post-meta", page(card, before=True))
+    assert run.text == f"Chris Hall brob {STORY} {STORY2}"
+    assert run.trace.removed == 4
+
+
 def test_post_meta_spares_a_long_post_in_a_signature_wrapper():
     long = " ".join([STORY] * 3)
     run = run_step("post-meta", page(f'<div class="signature"><p>{long}</p></div>'))
     assert long in run.text and run.trace.removed == 0
+
+
+def test_post_chrome_removes_template_lines_repeated_beside_posts():
+    posts = "".join(
+        f'<div class="post"><div class="author"><a>user{i}</a><div class="smallfont"><div>Join Date: <b>Aug 200{i}'
+        f'</b></div><div>Posts: <b>1,07{i}</b></div><span>{i + 1:,} posts</span></div><a href="#p{i}">#{i + 1}</a>'
+        f'</div><blockquote>Quoted words<div class="expand"><a>Click to expand...</a></div></blockquote>'
+        f'<p>{post}</p><ul class="actions"><li><a>Reply</a></li><li><a>Quote</a></li></ul></div>'
+        for i, post in enumerate(FORUM_POSTS))
+    run = run_step("post-chrome", f"<html><body>{posts}</body></html>")
+    # two posts are enough: the same kind of line twice is a template
+    two = run_step("post-chrome", "<html><body>" + posts[:posts.rindex('<div class="post">')] + "</body></html>")
+    assert two.trace.removed == 2 * 6
+    # a bare "#2" stays: articles number ranked items and link issues that way
+    assert run.text == " ".join(f"user{i} #{i + 1} Quoted words {post}" for i, post in enumerate(FORUM_POSTS))
+    assert run.trace.removed == 3 * 6  # join date, posts, count, expander, reply, quote
+
+
+def test_post_chrome_keeps_lines_that_do_not_repeat():
+    """One "Location: Harbour Hall" or "Reply" line is a sentence of the page, not a post template."""
+    chrome = '<p>Location: Harbour Hall</p><p>Posts: 12</p><p>Joined: <b>May 2019</b></p><p><a>Reply</a></p>'
+    run = run_step("post-chrome", page(chrome))
+    assert_story_kept(run)
+    assert "Location: Harbour Hall Posts: 12 Joined: May 2019 Reply" in run.text
+    assert run.trace.removed == 0
 
 
 def test_tag_lists():
@@ -440,6 +501,37 @@ def test_forum_guard_keeps_posts_and_removes_only_the_reply_form():
     assert "a thread" in run.trace.note and "posts kept" in run.trace.note
 
 
+def _qa_post(kind: str, text: str, remarks: tuple[str, ...]) -> str:
+    prop = "mainEntity" if kind == "Question" else "suggestedAnswer"
+    items = "".join(f'<li itemprop="comment" itemscope itemtype="https://schema.org/Comment" class="comment">'
+                    f'<span class="comment-copy">{r}</span> \u2013 <a class="comment-user">user{i}</a></li>'
+                    for i, r in enumerate(remarks))
+    return (f'<div itemprop="{prop}" itemscope itemtype="https://schema.org/{kind}" class="post">'
+            f'<div class="post-body" itemprop="text"><p>{text}</p></div>'
+            f'<div class="comments js-comments-container"><ul class="comments-list">{items}</ul></div>'
+            f'<div class="comments-link"><a href="#">Show 2 more comments</a></div></div>')
+
+
+def test_comments_under_a_question_or_answer_go_on_a_qa_page():
+    """The question and its answers are the content of a Q&A page; the comment list under each one is
+    remarks about that post, and goes (a forum's replies, Comment items of a posting, stay: see above)."""
+    html = ('<html><body><div itemscope itemtype="https://schema.org/QAPage">'
+            + _qa_post("Question", FORUM_POSTS[0], ("Which pump model is it?", "Is it on a GFCI?"))
+            + _qa_post("Answer", FORUM_POSTS[1], ("This fixed mine too.",))
+            + _qa_post("Answer", FORUM_POSTS[2], ())
+            + '</div></body></html>')
+    run = run_step("comments", html)
+    assert run.text == " ".join(FORUM_POSTS)
+    assert "posts kept" in run.trace.note and "6 comment elements under a question or answer" in run.trace.note  # list and link, x3
+
+
+def test_comments_inside_a_question_stay_when_nothing_is_marked_as_an_answer():
+    html = ('<html><body><div itemscope itemtype="https://schema.org/QAPage">'
+            + _qa_post("Question", FORUM_POSTS[0], ("Which pump model is it?",)) + '</div></body></html>')
+    run = run_step("comments", html)
+    assert "Which pump model is it?" in run.text and run.trace.removed == 0
+
+
 # -- phrase cleaners, in every supported language -----------------------------------------------
 SECTIONS = {
     "en-related": "<div><h3>Related Articles</h3><ul><li><a href='/a'>Bridge costs rise</a></li>"
@@ -458,6 +550,9 @@ SECTIONS = {
     "de-feedback": "<div><h4>War dieser Artikel hilfreich?</h4><a href='#ja'>Ja</a> <a href='#nein'>Nein</a></div>",
     "en-feedback": "<div><h4>Was this article helpful?</h4><a href='#y'>Yes</a> <a href='#n'>No</a></div>",
     "de-overview": "<div><h4>Zurück zur Übersicht</h4><a href='/news'>Alle Meldungen</a></div>",
+    "en-similar": "<div><h3>Similar threads</h3><ul><li><a href='/t/1'>Pump trips breaker</a></li></ul></div>",
+    "en-related-questions": "<div><h4>Related questions</h4><ul><li><a href='/q/1'>Why does my pump hum?</a></li>"
+                            "</ul></div>",
 }
 
 

@@ -17,6 +17,7 @@ from .duplicates import duplicates
 from .phrases import PhraseCleaner
 from .structure import forms, hidden, non_content, noscript
 from .syndication import syndication
+from .posts import post_chrome
 from .product import product_reviews
 from .prune import prune_chrome, trim_edges
 from .title import title_heading
@@ -25,8 +26,7 @@ from .tokens import TokenCleaner, token_set
 # max_chars: the most text one match of that kind of chrome holds; a bigger match is a wrapper of
 # content that happens to carry the word (a "sharing-container" around the story).
 # A consent manager's widget goes whatever it holds (no guard): its name is never the story's.
-consent_managers = TokenCleaner("consent-managers", token_set(patterns.CONSENT_MANAGERS),
-                                ("#onetrust-consent-sdk", "#CybotCookiebotDialog", "#usercentrics-root"),
+consent_managers = TokenCleaner("consent-managers", token_set(patterns.CONSENT_MANAGERS), patterns.CONSENT_ROOTS,
                                 max_share=None, max_total=None)
 cookie_banners = TokenCleaner("cookie-banners", token_set(patterns.COOKIES), max_chars=3000)
 navigation = TokenCleaner("navigation", token_set(patterns.NAVIGATION),
@@ -76,6 +76,7 @@ PRE = Pipeline((
     ads,
     author_bio,
     post_meta,
+    post_chrome,
     tag_lists,
     back_to_top,
     meta_lines,

@@ -51,7 +51,10 @@ class CommentCleaner:
                 why = f"the replies hold {chars} of {ctx.total_chars} chars and nothing else is an article"
         if why:
             ctx.notes.append(f"a thread ({why}): posts kept")
-            sections = _FORMS.matches(root, ctx)
+            remarks = _remarks_on_answers(root, sections)
+            if remarks:
+                ctx.notes.append(f"{len(remarks)} comment elements under a question or answer removed")
+            sections = _FORMS.matches(root, ctx) + remarks
         if ctx.comments:
             ctx.comment_nodes.extend(dom.outermost(sections))
         dom.remove(sections, ctx)
@@ -69,6 +72,25 @@ def _thread_microdata(root: LexborNode) -> bool:
         if itemtype and any(t in itemtype for t in THREAD_TYPES):
             return True
     return False
+
+
+def _schema_types(node: LexborNode) -> set[str]:
+    """The schema.org type names an element declares (``https://schema.org/Answer`` -> ``Answer``)."""
+    return {t.rstrip("/").rsplit("/", 1)[-1] for t in (node.attributes.get("itemtype") or "").split()}
+
+
+def _remarks_on_answers(root: LexborNode, matched: list[LexborNode]) -> list[LexborNode]:
+    """The comment matches inside a schema.org ``Question`` or ``Answer`` item, on a page that marks
+    its answers as such: on a Q&A page the question and its answers are the content, and the short
+    comments under each one ("Have you tried...? - user, Mar 3") are remarks about a post, not posts.
+    A forum marks its replies as ``Comment`` items of the thread's posting, never inside an answer."""
+    if not matched:
+        return []
+    posts = [n for n in root.css("[itemtype]") if _schema_types(n) & {"Question", "Answer"}]
+    if not any("Answer" in _schema_types(n) for n in posts):
+        return []
+    ids = {n.mem_id for n in posts}
+    return [n for n in dom.outermost(matched) if dom.inside_any(n, ids)]
 
 
 def _replies(matched: list[LexborNode]) -> list[LexborNode]:

@@ -49,7 +49,8 @@ def noscript(root: LexborNode, ctx: Context) -> None:
         ctx.text_dirty = True
 
 
-_HIDDEN = ("[hidden]", "[aria-hidden=true]", '[style*="display:none" i]', '[style*="display: none" i]',
+# [popover]: the HTML popover API draws such an element only when a script or button opens it.
+_HIDDEN = ("[hidden]", "[popover]", "[aria-hidden=true]", '[style*="display:none" i]', '[style*="display: none" i]',
            '[style*="visibility:hidden" i]', '[style*="visibility: hidden" i]',
            *(f".{c}" for c in patterns.HIDDEN_CLASSES))
 _HIDDEN_NODES = SelectorCleaner("hidden", _HIDDEN, stage="any", max_share=0.5)
