@@ -304,16 +304,21 @@ def to_blocks(raw: Sequence[RawBlock]) -> tuple[Block, ...]:
     """Raw blocks to typed blocks: table cells of one row become one ``table_row``."""
     out: list[Block] = []
     i = 0
-    while i < len(raw):
+    n = len(raw)
+    while i < n:
         b = raw[i]
         if b.kind == "cell":
             cells = []
             links: list[Link] = []
             at = 0  # where the cell starts in the row's " | "-joined text
             row = b.row
-            while i < len(raw) and raw[i].kind == "cell" and raw[i].row == row:
-                cell = raw[i].text.replace("\n", " ")  # same length: link offsets hold
-                links += (Link(k.start + at, k.end + at, k.href) for k in links_of(raw[i]))
+            while i < n:
+                c = raw[i]
+                if c.kind != "cell" or c.row != row:
+                    break
+                cell = c.text.replace("\n", " ")  # same length: link offsets hold
+                if c.spans is not None:  # links_of() has nothing to say about a cell without links
+                    links += (Link(k.start + at, k.end + at, k.href) for k in links_of(c))
                 cells.append(cell)
                 at += len(cell) + 3
                 i += 1
