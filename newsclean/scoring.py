@@ -168,9 +168,13 @@ class DensityScorer:
                 v = -penalty
             up = 0
             for d, mid in enumerate(u.path):
-                score[mid] = score.get(mid, 0.0) + v
-                depth[mid] = d
-                parent[mid] = up
+                s = score.get(mid)
+                if s is None:  # depth and parent are the same on every path through ``mid``
+                    score[mid] = 0.0 + v
+                    depth[mid] = d
+                    parent[mid] = up
+                else:
+                    score[mid] = s + v
                 up = mid
         top = max(score.values(), default=0.0)
         if top < MIN_SCORE:
