@@ -404,7 +404,7 @@ def _text(parts: list[str], pre: bool) -> str:
 def _words(raw: str) -> str:
     """A block's text: whitespace runs to one space, zero-width characters dropped, ends trimmed.
 
-    :func:`_close` inlines this and :func:`_lines` (the walk's hottest code); links_of() relies on
+    :func:`_text` inlines this and :func:`_lines` (once per block of the walk); links_of() relies on
     both giving the same text, which tests/test_segment.py checks on generated markup.
     """
     if "\u200b" in raw or "\ufeff" in raw:
