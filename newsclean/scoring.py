@@ -82,18 +82,23 @@ def scored_units(blocks: Sequence[RawBlock]) -> list[Unit]:
     n = len(blocks)
     while i < n:
         b = blocks[i]
-        if b.kind in ("cell", "list_item"):
-            kind, path = b.kind, b.path[:-1]
-            key = b.row if kind == "cell" else path
+        kind = b.kind
+        if kind == "cell" or kind == "list_item":
+            path = b.path[:-1]
+            cell = kind == "cell"
+            key = b.row if cell else path
             chars = links = anchors = 0
             start = i
-            while i < n and blocks[i].kind == kind and (blocks[i].row if kind == "cell" else blocks[i].path[:-1]) == key:
-                chars += len(blocks[i].text)
-                links += blocks[i].link_chars
-                anchors += blocks[i].anchors
+            while i < n:
+                c = blocks[i]
+                if c.kind != kind or (c.row if cell else c.path[:-1]) != key:
+                    break
+                chars += len(c.text)
+                links += c.link_chars
+                anchors += c.anchors
                 i += 1
-            partial = kind == "list_item" and (_inside(blocks, start - 1, blocks[start].path)
-                                               or _inside(blocks, i, blocks[i - 1].path))
+            partial = not cell and (_inside(blocks, start - 1, blocks[start].path)
+                                    or _inside(blocks, i, blocks[i - 1].path))
             units.append(Unit(path, chars, links, anchors, False, b.node.parent, partial))
             continue
         units.append(Unit(b.path, len(b.text), b.link_chars, b.anchors, b.kind in ("heading", "caption"), b.node))
@@ -163,9 +168,13 @@ class DensityScorer:
                 v = -penalty
             up = 0
             for d, mid in enumerate(u.path):
-                score[mid] = score.get(mid, 0.0) + v
-                depth[mid] = d
-                parent[mid] = up
+                s = score.get(mid)
+                if s is None:  # depth and parent are the same on every path through ``mid``
+                    score[mid] = 0.0 + v
+                    depth[mid] = d
+                    parent[mid] = up
+                else:
+                    score[mid] = s + v
                 up = mid
         top = max(score.values(), default=0.0)
         if top < MIN_SCORE:

@@ -75,22 +75,39 @@ class RawBlock:
         return self.link_chars / len(self.text) if self.text else 0.0
 
 
-@dataclass(slots=True)
 class _Open:
-    node: LexborNode
-    tag: str
-    order: int
-    path: tuple[int, ...]
-    mem_id: int  # path[-1], kept apart: it is compared on every close
-    parts: list[str] = field(default_factory=list)
-    link_chars: int = 0
-    level: int = 0
-    ordered: bool = False
-    lang: str | None = None
-    row: int = 0
-    in_quote: bool = False
-    anchors: int = 0
-    links: list[list] | None = None  # [first part, end part (-1: to the end), anchor] per link
+    """A block element the walk is inside of, and the text it has gathered so far.
+
+    A plain slots class with a positional ``__init__``: one is made per block
+    element (a giant table makes hundreds of thousands), and a dataclass's
+    keyword and default-factory handling cost more than the walk around it.
+    """
+
+    __slots__ = ("node", "tag", "kind", "order", "path", "mem_id", "parts", "link_chars", "level", "ordered",
+                 "lang", "row", "in_quote", "anchors", "links")
+
+    def __init__(self, node: LexborNode, tag: str, kind: str, level: int, order: int, path: tuple[int, ...],
+                 mem_id: int, in_quote: bool) -> None:
+        self.node = node
+        self.tag = tag
+        self.kind = kind  # what _close emits: fixed by the tag (and quote) when the element opens
+        self.level = level
+        self.order = order
+        self.path = path
+        self.mem_id = mem_id  # path[-1], kept apart: it is compared on every close
+        self.in_quote = in_quote
+        self.parts: list[str] = []
+        self.link_chars = 0
+        self.ordered = False
+        self.lang: str | None = None
+        self.row = 0
+        self.anchors = 0
+        self.links: list[list] | None = None  # [first part, end part (-1: to the end), anchor] per link
+
+
+# The block kind of each tag that is not a plain paragraph (a paragraph inside a quote is a quote).
+_KINDS = {**{h: "heading" for h in HEADINGS}, **{t: "list_item" for t in LIST_ITEMS}, **{t: "cell" for t in CELLS},
+          "pre": "code", "figcaption": "caption", "caption": "caption", "blockquote": "quote"}
 
 
 def _code_lang(node: LexborNode) -> str | None:
@@ -165,7 +182,7 @@ def segment(root: LexborNode) -> list[RawBlock]:
     link_depth = pre_depth = quote_depth = skip_depth = 0
     link: LexborNode | None = None  # the outermost open <a>
     current_row = 0
-    skip_tags, not_blocks, markup = SKIP_TAGS, _NOT_BLOCKS, _MARKUP
+    skip_tags, not_blocks, markup, kinds = SKIP_TAGS, _NOT_BLOCKS, _MARKUP, _KINDS
 
     def close_to(parent_id: int) -> None:
         nonlocal link_depth, pre_depth, quote_depth, skip_depth
@@ -193,7 +210,8 @@ def segment(root: LexborNode) -> list[RawBlock]:
                 _close(opened.pop(), blocks, pre_depth > 0 or tag == "pre")
 
     root_id = root.mem_id
-    for node in root.traverse(include_text=True):
+    walk = root.traverse(include_text=True)
+    for node in walk:
         if path:
             parent = node.parent
             parent_id = parent.mem_id if parent is not None else 0
@@ -263,16 +281,50 @@ def segment(root: LexborNode) -> list[RawBlock]:
                 lists.append(tag == "ol")
         if tag not in not_blocks:
             if opened:
-                _flush(opened[-1], blocks, pre_depth > 0)
+                top = opened[-1]
+                if top.parts or top.anchors or top.links is not None:
+                    _flush(top, blocks, pre_depth > 0)
+                else:  # nothing to emit or carry over (link_chars is 0 without parts)
+                    top.order = -1
             counter += 1
-            op = _Open(node, tag, counter, tuple(path), mid, in_quote=quote_depth > 0)
+            kind = kinds.get(tag)
+            if kind is None:
+                kind, level = ("quote" if quote_depth else "paragraph"), 0
+            elif kind == "heading":
+                level = HEADINGS[tag]
+            elif kind == "list_item":
+                level = max(len(lists), 1)
+            else:
+                level = 0
+            child = node.child
+            if child is not None and child.next is None and child.is_text_node and tag not in markup:
+                # A leaf block (one text node, the common cell or paragraph): emitted at once, as
+                # _close would at its end, and the walk steps over its text.  Its parent's next
+                # text then compares with the parent, not with it, so nothing is closed later.
+                next(walk)
+                block_path = tuple(path)
+                path.pop()
+                tags.pop()
+                text = child.text_content
+                if not text:
+                    continue
+                parts = [" " if text == "\n" else text]
+                out = _text(parts, pre_depth > 0)
+                if out:
+                    links = None if not link_depth or pre_depth else (parts, [[0, -1, link]])
+                    chars = min(len(parts[0].strip()), len(out)) if link_depth else 0
+                    blocks.append(RawBlock(node, tag, kind, out, chars, block_path, counter, level,
+                                           kind == "list_item" and bool(lists and lists[-1]), None,
+                                           current_row if kind == "cell" else 0, tag == "th", quote_depth > 0,
+                                           0, None, links))
+                continue
+            op = _Open(node, tag, kind, level, counter, tuple(path), mid, quote_depth > 0)
             if link_depth:  # a block inside a link (a linked teaser heading): its text is linked
                 op.links = [[0, -1, link]]
-            if tag in LIST_ITEMS:
-                op.level = max(len(lists), 1)
-                op.ordered = bool(lists and lists[-1])
-            elif tag in CELLS:
+            if kind == "cell":
                 op.row = current_row
+            elif kind == "list_item":
+                op.ordered = bool(lists and lists[-1])
             elif tag == "pre":
                 op.lang = _code_lang(node)
             opened.append(op)
@@ -319,48 +371,40 @@ def _flush(op: _Open, blocks: list[RawBlock], pre: bool) -> None:
 
 
 def _close(op: _Open, blocks: list[RawBlock], pre: bool) -> None:
-    if op.order < 0 or not op.parts:
+    parts = op.parts
+    if op.order < 0 or not parts:
         return
-    raw = "".join(op.parts)
-    if pre:
-        text = raw.strip("\n").rstrip()
-        if not text.strip():
-            return
-    elif "\n" in op.parts:  # <br> line breaks to keep
-        text = _NL.sub("\n", _WS.sub(" ", _join_lines(op.parts))).strip()  # as _lines (inlined: hot)
-        if not text:
-            return
-    else:
-        if "\u200b" in raw or "\ufeff" in raw:  # as _words (inlined: hot)
-            raw = raw.replace("\u200b", "").replace("\ufeff", "")
-        text = " ".join(raw.split())
-        if not text:
-            return
+    text = _text(parts, pre)
+    if not text:
+        return
     tag = op.tag
-    if tag in HEADINGS:
-        kind, level = "heading", HEADINGS[tag]
-    elif tag in LIST_ITEMS:
-        kind, level = "list_item", op.level
-    elif tag in CELLS:
-        kind, level = "cell", 0
-    elif tag == "pre":
-        kind, level = "code", 0
-    elif tag in ("figcaption", "caption"):
-        kind, level = "caption", 0
-    elif tag == "blockquote" or op.in_quote:
-        kind, level = "quote", 0
-    else:
-        kind, level = "paragraph", 0
+    link_chars = op.link_chars
+    if link_chars > len(text):
+        link_chars = len(text)
     links = op.links  # none kept under <pre>: fenced code cannot show them
-    blocks.append(RawBlock(op.node, tag, kind, text, min(op.link_chars, len(text)), op.path, op.order, level,
+    blocks.append(RawBlock(op.node, tag, op.kind, text, link_chars, op.path, op.order, op.level,
                            op.ordered, op.lang, op.row, tag == "th", op.in_quote, op.anchors, None,
-                           None if links is None or pre else (op.parts, links)))
+                           None if links is None or pre else (parts, links)))
+
+
+def _text(parts: list[str], pre: bool) -> str:
+    """A block's text from the pieces the walk gathered ("" when there is none): kept as it is
+    under ``<pre>``, else :func:`_lines` where a ``<br>`` broke a line and :func:`_words` elsewhere
+    (both inlined: this runs once per block)."""
+    if pre:
+        return "".join(parts).strip("\n").rstrip()
+    if "\n" in parts:  # <br> line breaks to keep
+        return _NL.sub("\n", _WS.sub(" ", _join_lines(parts))).strip()
+    raw = parts[0] if len(parts) == 1 else "".join(parts)
+    if "\u200b" in raw or "\ufeff" in raw:
+        raw = raw.replace("\u200b", "").replace("\ufeff", "")
+    return " ".join(raw.split())
 
 
 def _words(raw: str) -> str:
     """A block's text: whitespace runs to one space, zero-width characters dropped, ends trimmed.
 
-    :func:`_close` inlines this and :func:`_lines` (the walk's hottest code); links_of() relies on
+    :func:`_text` inlines this and :func:`_lines` (once per block of the walk); links_of() relies on
     both giving the same text, which tests/test_segment.py checks on generated markup.
     """
     if "\u200b" in raw or "\ufeff" in raw:

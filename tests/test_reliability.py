@@ -7,6 +7,7 @@ one case uses more than 20 seconds of CPU (``conftest.bounded``).
 
 from __future__ import annotations
 
+import gc
 import re
 import struct
 import zlib
@@ -50,6 +51,22 @@ def test_only_scripts_gives_no_article_and_no_script_text():
 def test_wrong_input_type_is_input_error(bad):
     with bounded(), pytest.raises(InputError, match="must be str or bytes"):
         extract(bad)
+
+
+def test_the_cycle_collector_is_paused_during_an_extraction_and_restored_after():
+    seen = []
+    extractor = newsclean.Extractor()
+    extractor.run("<p>x</p>", before_clean=lambda root, ctx: seen.append(gc.isenabled()))
+    assert seen == [False] and gc.isenabled()
+    with pytest.raises(InputError):
+        extract(12)
+    assert gc.isenabled()  # turned back on when the extraction raises
+    gc.disable()
+    try:
+        extractor.run("<p>x</p>", before_clean=lambda root, ctx: seen.append(gc.isenabled()))
+        assert seen == [False, False] and not gc.isenabled()  # a caller's choice to keep it off holds
+    finally:
+        gc.enable()
 
 
 # -- size -----------------------------------------------------------------------------------------

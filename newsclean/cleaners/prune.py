@@ -74,12 +74,17 @@ def prune_chrome(root: LexborNode, ctx: Context) -> None:
         return
     total: dict[int, float] = {}
     best: dict[int, float] = {}
-    depth_of: dict[int, int] = {}
-    for path, v, *_ in units:
-        for d, mid in enumerate(path[1:], 1):  # path[0] is the content root itself
-            total[mid] = total.get(mid, 0.0) + v
-            best[mid] = max(best.get(mid, v), v)
-            depth_of[mid] = d
+    for u in units:
+        v = u.value
+        for mid in u.path[1:]:  # path[0] is the content root itself
+            top = best.get(mid)
+            if top is None:
+                total[mid] = 0.0 + v
+                best[mid] = v
+            else:
+                total[mid] += v
+                if v > top:
+                    best[mid] = v
     bad = {mid for mid, s in total.items() if s < PRUNE_BELOW and best[mid] < PRUNE_MAX_UNIT}
     if not bad:
         return

@@ -35,8 +35,8 @@ def syndication(root: LexborNode, ctx: Context) -> None:
         if node.mem_id in holders:
             continue  # holds a paragraph or div: never a source line (tested below), and its text is long
         raw = node.text(deep=True)
-        if len(raw) > 4 * MAX_LINE:  # cheap length test first: deep text of big divs is not normalised
-            continue
+        if len(raw) > 4 * MAX_LINE or ":" not in raw:  # cheap tests first: no normalising of big divs
+            continue  # or of text without the colon a source line needs
         text = " ".join(raw.split())
         if len(text) > MAX_LINE:
             continue
