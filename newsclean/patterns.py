@@ -40,6 +40,10 @@ RELATED = ("related", "related-posts", "relatedposts", "related-articles", "rela
 NEWSLETTER = ("newsletter", "newsletters", "subscribe", "subscription", "signup", "sign-up", "mailchimp",
               "mc4wp", "optin", "opt-in", "email-capture", "lead-gen", "leadgen", "paywall", "regwall",
               "inline-signup")
+# Ids of the root elements consent-management platforms inject (OneTrust, Borlabs, CookieYes/GDPR Cookie
+# Consent, Complianz, TrustArc, Moove GDPR, Cookiebot, Usercentrics).
+CONSENT_ROOTS = ("#onetrust-consent-sdk", "#BorlabsCookieBox", "#cookie-law-info-bar", "#cmplz-cookiebanner-container",
+                 "#consent_blackbar", "#moove_gdpr_cookie_modal", "#CybotCookiebotDialog", "#usercentrics-root")
 COOKIES = ("cookie", "cookies", "cookie-banner", "cookie-notice", "cookie-consent", "consent", "gdpr", "cmp-banner",
            "onetrust", "didomi", "cookiebot", "usercentrics", "truste", "cc-banner", "cc-window", "privacy-banner",
            "qc-cmp", "sp-message", "cookiebanner", "cookiebar", "cookienotice", "cookieconsent", "cookielaw",

@@ -113,6 +113,20 @@ def test_cookie_banners():
     assert run.trace.removed == 2
 
 
+def test_consent_platforms_go_however_long_their_vendor_lists():
+    # a preference centre lists every purpose and vendor: longer than cookie-banners' 3,000-character cap
+    vendors = "".join(f"<li>Vendor number {i} stores and reads cookies for measurement</li>" for i in range(80))
+    centre = (f'<div id="onetrust-consent-sdk"><div id="onetrust-pc-sdk"><p>Privacy preference centre</p>'
+              f'<ul>{vendors}</ul></div></div><div id="BorlabsCookieBox"><p>Borlabs settings</p></div>')
+    assert len(vendors) > 3000
+    assert "Vendor number 79" in run_step("cookie-banners", page(centre)).text
+    run = run_step("consent-platforms", page(centre + '<div class="consent-note"><p>We value consent</p></div>'))
+    assert_story_kept(run)
+    assert "Vendor number" not in run.text and "Borlabs settings" not in run.text
+    assert "We value consent" in run.text  # a class that only says "consent" is not a platform's root
+    assert run.trace.removed == 2
+
+
 def test_navigation_menus_breadcrumbs_headers_and_footers():
     run = run_step("navigation", page(
         '<header class="site-header"><a class="logo">Daily Planet</a></header>'

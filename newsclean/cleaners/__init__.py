@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from .. import patterns
 from ..blockmodel import block_model
-from ..pipeline import Pipeline
+from ..pipeline import Pipeline, SelectorCleaner
 from .comments import CommentCleaner, comments
 from .phrases import PhraseCleaner
 from .structure import forms, hidden, non_content, noscript
@@ -23,7 +23,11 @@ from .tokens import TokenCleaner, token_set
 
 # max_chars: the most text one match of that kind of chrome holds; a bigger match is a wrapper of
 # content that happens to carry the word (a "sharing-container" around the story).
-cookie_banners = TokenCleaner("cookie-banners", token_set(patterns.COOKIES), ("#onetrust-consent-sdk",), max_chars=3000)
+cookie_banners = TokenCleaner("cookie-banners", token_set(patterns.COOKIES), max_chars=3000)
+# The containers that consent-management platforms inject, by the ids they always carry: never content,
+# however long the preference centre's purposes and vendor lists run (cookie-banners spares a match
+# over 3,000 characters, which can then outscore a listing's short intro and be chosen as the content).
+consent_platforms = SelectorCleaner("consent-platforms", patterns.CONSENT_ROOTS, stage="document")
 navigation = TokenCleaner("navigation", token_set(patterns.NAVIGATION),
                           ("nav", "[role=navigation]", "[role=menubar]", "[role=menu]", "[role=banner]",
                            "[role=contentinfo]", "header", "footer", "[role=search]"),
@@ -58,6 +62,7 @@ PRE = Pipeline((
     noscript,
     hidden,
     cookie_banners,
+    consent_platforms,
     navigation,
     sidebars,
     comments,
