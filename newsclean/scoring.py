@@ -55,7 +55,7 @@ SIBLING_SHARE = 0.3
 # text blocks, a linked title and links for CARD_MIN_LINKS of its text.  A card pays the block penalty
 # once, and its links cost CARD_LINK_WEIGHT: a listing's titles are links and are its content.
 CARD_RUN = 4
-CARD_MAX_BLOCKS = 8
+CARD_MAX_BLOCKS = 16
 CARD_MIN_LINKS = 0.2
 CARD_DEPTH = 6  # a card is at most this many levels above its blocks
 CARD_LINK_WEIGHT = 0.0

@@ -164,3 +164,12 @@ def test_cards_of_skips_comments():
     # each comment starts with its author's linked name, but its text is prose, not links
     comment = ("<div class='comment'><p><a href='/u/{0}'>reader{0}</a></p><p>" + " ".join(STORY) + "</p></div>")
     assert not _cards(page("".join(comment.format(i) for i in range(6))))
+
+
+def test_a_card_may_hold_a_row_of_swatches():
+    # a shop's product card: its title, a dozen colour swatches (each a link) and a price
+    swatches = "".join(f"<div class='swatch'><a href='/c{j}'>Colour {j}</a></div>" for j in range(12))
+    cards = "".join(f"<li class='product'><h2><a href='/p{i}'>{m}</a></h2>{swatches}<p>$30.00</p></li>"
+                    for i, m in enumerate(MUGS[:5]))
+    tree = dom.parse(page(f"<ul class='products'>{cards}</ul>"))
+    assert cards_of(segment(tree.body)) == {n.mem_id for n in tree.css("li.product")}
