@@ -71,7 +71,8 @@ REVIEWS = ("reviews", "customer-reviews", "product-reviews", "review-list", "rev
 CONSENT_ROOTS = ("#onetrust-consent-sdk", "#onetrust-pc-sdk", "#CybotCookiebotDialog", "#cmplz-cookiebanner-container",
                  "#BorlabsCookieBox", "#BorlabsCookieBoxWrap", "#cookie-law-info-bar", "#moove_gdpr_cookie_modal",
                  "#moove_gdpr_cookie_info_bar", "#qc-cmp2-container", "#didomi-host", "#usercentrics-root",
-                 "#iubenda-cs-banner", "#cookie-information-template-wrapper", "#cmpbox", "#cmpbox2")
+                 "#iubenda-cs-banner", "#cookie-information-template-wrapper", "#cmpbox", "#cmpbox2",
+                 "#consent_blackbar")
 # Overlays drawn over the page on demand: modals, pop-ups, lightboxes, off-canvas drawers.
 OVERLAYS = ("modal", "modals", "popup", "popups", "pop-up", "lightbox", "overlay", "small-dialog", "modal-dialog")
 # Per-post chrome of forums and Q&A sites: the poster's card, signature, vote counts and post buttons.

@@ -5,7 +5,10 @@ or link-dense text (menus, card grids, footers) negative.  A container's
 score is the sum of the values of the blocks under it, so the winner is the
 subtree that gains the most prose while taking in the least chrome: adding
 a sidebar or a link list lowers a container's score, adding the next
-paragraph raises it.  Tunables are module constants.
+paragraph raises it.  A listing's content is a grid of item cards, which block by
+block scores like a menu: the scorer also values each card as one unit (see
+``cards_of``) and takes that answer when the grid outweighs the best prose.
+Tunables are module constants.
 """
 
 from __future__ import annotations
@@ -48,6 +51,17 @@ LANDMARK_SHARE = 0.6
 RIVAL_SHARE = 0.25
 # A sibling of the winner worth this share of its score: the content is the run of them (see _spread).
 SIBLING_SHARE = 0.3
+# Item cards (see ``cards_of``): runs of at least CARD_RUN like siblings, each holding 2..CARD_MAX_BLOCKS
+# text blocks, a linked title and links for CARD_MIN_LINKS of its text.  A card pays the block penalty
+# once, and its links cost CARD_LINK_WEIGHT: a listing's titles are links and are its content.
+CARD_RUN = 4
+CARD_MAX_BLOCKS = 16
+CARD_MIN_LINKS = 0.2
+CARD_DEPTH = 6  # a card is at most this many levels above its blocks
+CARD_LINK_WEIGHT = 0.0
+# Valued as cards, a grid must be worth this many times the best prose's score to be the content
+# (measured on wcxb-dev: 1.0 let a story's sidebar of teasers with snippets win over a short story).
+CARD_SHARE = 1.6
 
 
 class Unit(NamedTuple):
@@ -62,6 +76,7 @@ class Unit(NamedTuple):
     # List items that hold other blocks (feature cards: a heading, a paragraph and a "Learn more" link
     # per item): ``node`` is then more than this unit, and so is each item.
     partial: bool = False
+    card: int = 0  # ``mem_id`` of the item card the unit belongs to (see ``cards_of``), else 0
 
 
 def block_value(u: Unit, penalty: float = BLOCK_PENALTY, link_weight: float = LINK_WEIGHT) -> float:
@@ -69,6 +84,102 @@ def block_value(u: Unit, penalty: float = BLOCK_PENALTY, link_weight: float = LI
     if u.neutral:
         return HEADING_VALUE if u.links < 0.5 * u.chars else -penalty
     return u.chars - link_weight * u.links - penalty
+
+
+def cards_of(blocks: Sequence[RawBlock]) -> set[int]:
+    """``mem_id`` of the item cards among the elements on the blocks' paths.
+
+    A card grid (search results, a category's products, a section's story teasers) is a run of
+    like siblings, each a title link with a line or two beside it (a snippet, a price, a date).
+    Block by block those are short and link-dense, so they score like a menu; as cards they are
+    the page's content.  A run is at least ``CARD_RUN`` siblings sharing tag and first class, two
+    thirds of them card-like (see ``_card_like``).  A run inside a page's ``<nav>`` or ``<header>``
+    (a mega menu's entries, each a link and a line of description) is a menu, however card-like.
+    """
+    kids: dict[int, dict[int, list[int]]] = {}  # parent -> child -> indexes of the text blocks under it
+    for i, b in enumerate(blocks):
+        if b.kind == "image":
+            continue
+        path = b.path
+        for d in range(max(0, len(path) - 1 - CARD_DEPTH), len(path) - 1):
+            kids.setdefault(path[d], {}).setdefault(path[d + 1], []).append(i)
+    out: set[int] = set()
+    for children in kids.values():
+        if len(children) < CARD_RUN:
+            continue
+        runs: dict[tuple[str, str], list[int]] = {}
+        likes: dict[tuple[str, str], int] = {}
+        for child, idx in children.items():
+            b = blocks[idx[0]]
+            node = b.node
+            for _ in range(len(b.path) - 1 - b.path.index(child)):
+                node = node.parent
+            kind = (node.tag, _first_class(node))
+            runs.setdefault(kind, []).append(child)
+            likes[kind] = likes.get(kind, 0) + _card_like(blocks, idx)
+        grids = [m for kind, m in runs.items() if len(m) >= CARD_RUN and 3 * likes[kind] >= 2 * len(m)]
+        if grids and not _in_menu(node.parent):
+            for members in grids:
+                out.update(members)
+    return out
+
+
+def _card_like(blocks: Sequence[RawBlock], idx: list[int]) -> bool:
+    """The text blocks ``idx`` of one element read as an item card: 2 to ``CARD_MAX_BLOCKS`` of them
+    (a menu's items hold one), the first linked (the title), none a list item (a menu entry with its
+    submenu), links ``CARD_MIN_LINKS`` of the text or more (a comment or a forum post is its
+    author's linked name above prose)."""
+    if not 2 <= len(idx) <= CARD_MAX_BLOCKS or not blocks[idx[0]].link_chars:
+        return False
+    links = chars = 0
+    for j in idx:
+        b = blocks[j]
+        if b.kind == "list_item":
+            return False
+        links += b.link_chars
+        chars += len(b.text)
+    return links >= CARD_MIN_LINKS * chars
+
+
+_MENU_TAGS = frozenset({"nav", "header"})
+_MENU_ROLES = frozenset({"navigation", "menu", "menubar", "banner"})
+
+
+def _in_menu(node: LexborNode | None) -> bool:
+    """``node`` is or sits inside a ``<nav>``, a ``<header>`` or an element with a menu's role."""
+    while node is not None:
+        if node.tag in _MENU_TAGS or node.attributes.get("role") in _MENU_ROLES:
+            return True
+        node = node.parent
+    return False
+
+
+def _first_class(node: LexborNode) -> str:
+    """The first class name: what a template gives every item, where later names vary per item
+    (WordPress adds ``post-123 category-x`` to each post)."""
+    classes = (node.attributes.get("class") or "").split(None, 1)
+    return classes[0] if classes else ""
+
+
+def unit_values(units: Sequence[Unit], penalty: float, link_weight: float,
+                cards: set[int] | frozenset[int] = frozenset()) -> list[tuple[Unit, float]]:
+    """Each unit and its value.  The units of an item card in ``cards`` (see ``cards_of``) are valued
+    as one: the penalty once per card, links at ``CARD_LINK_WEIGHT`` (a linked title is text)."""
+    if not cards:
+        return [(u, block_value(u, penalty, link_weight)) for u in units]
+    out = []
+    charged: set[int] = set()
+    for u in units:
+        card = next((m for m in reversed(u.path[-CARD_DEPTH - 1:]) if m in cards), 0)
+        if not card:
+            out.append((u, block_value(u, penalty, link_weight)))
+            continue
+        v = u.chars - CARD_LINK_WEIGHT * u.links
+        if card not in charged:
+            charged.add(card)
+            v -= penalty
+        out.append((u._replace(card=card), v))
+    return out
 
 
 def scored_units(blocks: Sequence[RawBlock]) -> list[Unit]:
@@ -151,6 +262,7 @@ class DensityScorer:
     other_link_weight: float = OTHER_LINK_WEIGHT
     landmark_share: float | None = LANDMARK_SHARE  # None: ignore landmarks
     sibling_share: float | None = SIBLING_SHARE  # None: never widen to siblings
+    card_share: float | None = CARD_SHARE  # None: never value item cards as cards
 
     def best(self, root: LexborNode, blocks: Sequence[RawBlock], ctx: Context) -> Choice | None:
         if not blocks:
@@ -158,39 +270,70 @@ class DensityScorer:
         story = is_story(ctx)
         penalty = self.penalty if story else self.other_penalty
         link_weight = self.link_weight if story else self.other_link_weight
-        score: dict[int, float] = {}
-        depth: dict[int, int] = {}
         footers = _page_footers(root)
-        parent: dict[int, int] = {}
-        for u in scored_units(blocks):
-            v = block_value(u, penalty, link_weight)
-            if footers and v > -penalty and not footers.isdisjoint(u.path):
-                v = -penalty
-            up = 0
-            for d, mid in enumerate(u.path):
-                s = score.get(mid)
-                if s is None:  # depth and parent are the same on every path through ``mid``
-                    score[mid] = 0.0 + v
-                    depth[mid] = d
-                    parent[mid] = up
-                else:
-                    score[mid] = s + v
-                up = mid
-        top = max(score.values(), default=0.0)
-        if top < MIN_SCORE:
-            return _short_page(root, blocks, score)
+        units = scored_units(blocks)
+        tally = _tally(unit_values(units, penalty, link_weight), footers, penalty)
+        top = max(tally.score.values(), default=0.0)
+        winner = self._winner(tally, blocks) if top >= MIN_SCORE else None
+        cards = cards_of(blocks) if self.card_share is not None else set()
+        if cards:
+            # A grid of item cards is the content when, valued as cards, it outweighs the best prose
+            # (a listing's intro, a cookie notice); beside a story's body it is a teaser block.
+            valued = unit_values(units, penalty, link_weight, cards)
+            gridded = _tally(valued, footers, penalty)
+            if max(gridded.score.values(), default=0.0) >= MIN_SCORE:
+                other = self._winner(gridded, blocks)
+                grid = sum(v for u, v in valued if u.card and other in u.path)
+                if grid >= self.card_share * max(tally.score[winner] if winner else 0.0, MIN_SCORE):
+                    tally, winner = gridded, other
+        if winner is None:
+            return _short_page(root, blocks, tally.score)
+        ranked = sorted(tally.score.items(), key=lambda kv: -kv[1])[:N_CANDIDATES] if ctx.record else []
+        cands = tuple(Candidate(dom.css_path(_node_for(blocks, mid)), round(s, 1), 0) for mid, s in ranked)
+        return Choice(_node_for(blocks, winner), tally.score[winner], cands)
+
+    def _winner(self, tally: _Tally, blocks: Sequence[RawBlock]) -> int:
+        """The best subtree's ``mem_id``: the deepest near the top, widened to a run of like siblings,
+        narrowed to a landmark inside it."""
+        score, depth = tally.score, tally.depth
+        top = max(score.values())
         near = [mid for mid, s in score.items() if s >= NEAR_BEST * top]
         winner = max(near, key=lambda m: depth[m])
         if self.sibling_share is not None:
-            winner = _spread(winner, score, parent, self.sibling_share, blocks)
-        node = _node_for(blocks, winner)
+            winner = _spread(winner, score, tally.parent, self.sibling_share, blocks)
         if self.landmark_share is not None:
-            inner = _landmark(node, score, depth, self.landmark_share * score[winner])
+            inner = _landmark(_node_for(blocks, winner), score, depth, self.landmark_share * score[winner])
             if inner is not None:
-                node, winner = inner, inner.mem_id
-        ranked = sorted(score.items(), key=lambda kv: -kv[1])[:N_CANDIDATES] if ctx.record else []
-        cands = tuple(Candidate(dom.css_path(_node_for(blocks, mid)), round(s, 1), 0) for mid, s in ranked)
-        return Choice(node, score[winner], cands)
+                winner = inner.mem_id
+        return winner
+
+
+class _Tally(NamedTuple):
+    """Per element (``mem_id``): the sum of the values of the units under it, its depth, its parent."""
+
+    score: dict[int, float]
+    depth: dict[int, int]
+    parent: dict[int, int]
+
+
+def _tally(valued: Sequence[tuple[Unit, float]], footers: set[int], penalty: float) -> _Tally:
+    score: dict[int, float] = {}
+    depth: dict[int, int] = {}
+    parent: dict[int, int] = {}
+    for u, v in valued:
+        if footers and v > -penalty and not footers.isdisjoint(u.path):
+            v = -penalty
+        up = 0
+        for d, mid in enumerate(u.path):
+            s = score.get(mid)
+            if s is None:  # depth and parent are the same on every path through ``mid``
+                score[mid] = 0.0 + v
+                depth[mid] = d
+                parent[mid] = up
+            else:
+                score[mid] = s + v
+            up = mid
+    return _Tally(score, depth, parent)
 
 
 PAGE_FOOTERS = "footer, [role=contentinfo]"

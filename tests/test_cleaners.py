@@ -154,6 +154,19 @@ def test_consent_roots_go_whatever_their_size():
         f'<div id="onetrust-consent-sdk"><div id="onetrust-pc-sdk"><h3>Manage Consent Preferences</h3>'
         f'{purposes}</div></div><div id="CybotCookiebotDialog"><p>This website uses cookies.</p></div>'))
     assert run.text == f"{STORY} {STORY2}"
+
+
+def test_consent_roots_go_however_long_their_vendor_lists():
+    # a preference centre lists every purpose and vendor: longer than cookie-banners' 3,000-character cap
+    vendors = "".join(f"<li>Vendor number {i} stores and reads cookies for measurement</li>" for i in range(80))
+    centre = (f'<div id="onetrust-consent-sdk"><div id="onetrust-pc-sdk"><p>Privacy preference centre</p>'
+              f'<ul>{vendors}</ul></div></div><div id="BorlabsCookieBox"><p>Borlabs settings</p></div>')
+    assert len(vendors) > 3000
+    assert "Vendor number 79" in run_step("cookie-banners", page(centre)).text
+    run = run_step("consent-managers", page(centre + '<div class="consent-note"><p>We value consent</p></div>'))
+    assert_story_kept(run)
+    assert "Vendor number" not in run.text and "Borlabs settings" not in run.text
+    assert "We value consent" in run.text  # a class that only says "consent" names no platform
     assert run.trace.removed == 2
 
 

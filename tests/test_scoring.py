@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from newsclean import extract
+from newsclean import dom, extract
 from newsclean.extractor import Extractor
-from newsclean.scoring import DensityScorer
+from newsclean.scoring import CARD_RUN, DensityScorer, cards_of
+from newsclean.segment import segment
 
 STORY = ["The council voted on Tuesday to rebuild the old harbour wall before the winter storms arrive.",
          "Engineers say the new wall will be two metres higher and built from local granite blocks.",
@@ -88,3 +89,87 @@ def test_an_articles_own_footer_still_counts():
     html = page(f"<article>{paras(STORY[:2])}<footer>{paras(STORY[2:])}</footer></article>"
                 f"<div>{paras(TEASERS[:1])}</div>")
     assert extract(html).text == "\n\n".join(STORY)
+
+
+# -- item cards ---------------------------------------------------------------------------------------------
+MUGS = [f"Hand-thrown stoneware mug in glaze number {i}" for i in range(8)]
+INTRO = "Every mug is thrown by hand in our coastal studio and glazed in small batches."
+
+
+def _card(title: str, i: int) -> str:
+    """A product card: a linked title and a price, as a category page repeats it."""
+    return f"<div class='card item-{i}'><h3><a href='/mug/{i}'>{title}</a></h3><p class='price'>${20 + i}.00</p></div>"
+
+
+def _grid(titles: list[str]) -> str:
+    return "<div class='grid'>" + "".join(_card(t, i) for i, t in enumerate(titles)) + "</div>"
+
+
+def _listing() -> str:
+    """A category page: a heading, one line of intro, then the grid of products."""
+    return page(f"<div class='intro'><h1>Mugs</h1><p>{INTRO}</p></div>{_grid(MUGS)}")
+
+
+def test_a_grid_of_item_cards_outweighing_the_intro_is_the_content():
+    # card by card a title link and a price score like a menu; as cards they outweigh the intro line
+    text = extract(_listing(), extractor=Extractor(fallback=None)).text
+    assert text == "\n\n".join([INTRO] + [f"{m}\n\n${20 + i}.00" for i, m in enumerate(MUGS)])
+
+
+def test_item_cards_can_be_switched_off():
+    ex = Extractor(scorer=DensityScorer(card_share=None), fallback=None)
+    assert extract(_listing(), extractor=ex).text == INTRO
+
+
+def _story_with_teasers() -> str:
+    return ("<html><head><meta property='og:type' content='article'></head><body><div class='layout'>"
+            f"<div class='story'>{paras(STORY)}</div>{_grid(MUGS[:4])}</div></body></html>")
+
+
+def test_teaser_cards_beside_a_story_stay_out():
+    # valued as cards the row is worth less than CARD_SHARE times the story: it is a teaser block
+    assert extract(_story_with_teasers(), extractor=Extractor(fallback=None)).text == "\n\n".join(STORY)
+
+
+def test_card_share_sets_how_much_a_grid_must_outweigh_the_prose():
+    ex = Extractor(scorer=DensityScorer(card_share=0.1), fallback=None)
+    text = extract(_story_with_teasers(), extractor=ex).text
+    assert text.startswith("\n\n".join(STORY)) and all(m in text for m in MUGS[:4])
+
+
+def _cards(html: str) -> set[int]:
+    tree = dom.parse(html)
+    return cards_of(segment(tree.body))
+
+
+def test_cards_of_finds_the_run_of_like_siblings():
+    tree = dom.parse(_listing())
+    found = cards_of(segment(tree.body))
+    assert found == {n.mem_id for n in tree.css("div.card")}
+
+
+def test_cards_of_needs_a_run_of_CARD_RUN():
+    assert _cards(page(_grid(MUGS[:CARD_RUN]))) and not _cards(page(_grid(MUGS[:CARD_RUN - 1])))
+
+
+def test_cards_of_skips_menus():
+    # one link per item is a menu, not cards; a mega menu's card-like entries sit in the page's header
+    links = "<ul>" + "".join(f"<li class='item'><a href='/m{i}'>{m}</a></li>" for i, m in enumerate(MUGS)) + "</ul>"
+    assert not _cards(page(links))
+    assert not _cards(page(f"<header class='top'>{_grid(MUGS)}</header>"))
+    assert not _cards(page(f"<div role='navigation'>{_grid(MUGS)}</div>"))
+
+
+def test_cards_of_skips_comments():
+    # each comment starts with its author's linked name, but its text is prose, not links
+    comment = ("<div class='comment'><p><a href='/u/{0}'>reader{0}</a></p><p>" + " ".join(STORY) + "</p></div>")
+    assert not _cards(page("".join(comment.format(i) for i in range(6))))
+
+
+def test_a_card_may_hold_a_row_of_swatches():
+    # a shop's product card: its title, a dozen colour swatches (each a link) and a price
+    swatches = "".join(f"<div class='swatch'><a href='/c{j}'>Colour {j}</a></div>" for j in range(12))
+    cards = "".join(f"<li class='product'><h2><a href='/p{i}'>{m}</a></h2>{swatches}<p>$30.00</p></li>"
+                    for i, m in enumerate(MUGS[:5]))
+    tree = dom.parse(page(f"<ul class='products'>{cards}</ul>"))
+    assert cards_of(segment(tree.body)) == {n.mem_id for n in tree.css("li.product")}

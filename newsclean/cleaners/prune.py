@@ -13,12 +13,14 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from .. import dom
 from ..pipeline import cleaner
-from ..scoring import block_value, is_story, page_penalty, scored_units
+from ..scoring import (CARD_SHARE, LINK_WEIGHT, MIN_SCORE, Unit, cards_of, is_story, page_penalty, scored_units,
+                       unit_values)
 from ..segment import blocks_of
 
 if TYPE_CHECKING:
     from ..context import Context
     from ..dom import LexborNode
+    from ..segment import RawBlock
 
 PRUNE_BELOW = -40.0  # a sub-container adding up to less than this...
 PRUNE_MAX_UNIT = 30.0  # ...whose best block is worth less than this, is chrome
@@ -34,6 +36,7 @@ class _Scored(NamedTuple):
     chars: int
     links: int
     partial: bool
+    card: int  # the item card it belongs to, else 0 (see ``scoring.cards_of``)
 
 
 def _units(root: LexborNode, ctx: Context) -> list[_Scored]:
@@ -53,13 +56,26 @@ def _compute_units(root: LexborNode, ctx: Context) -> list[_Scored]:
     penalty = page_penalty(ctx)
     out = []
     mid = root.mem_id
-    for u in scored_units(blocks):
+    for u, value in _valued(blocks, penalty):
         path = u.path[u.path.index(mid):] if mid in u.path else u.path  # paths start at ``root``
-        value = block_value(u, penalty)
         if value < 0 and not u.links and u.node.tag == "tr":
             value = 0.0  # a data table's row of short figures is not chrome, however short
-        out.append(_Scored(path, value, u.node, u.neutral, u.chars, u.links, u.partial))
+        out.append(_Scored(path, value, u.node, u.neutral, u.chars, u.links, u.partial, u.card))
     return out
+
+
+def _valued(blocks: list[RawBlock], penalty: float) -> list[tuple[Unit, float]]:
+    """The units and their values, item cards valued as cards when their grid outweighs the rest
+    of the content (the test that lets scoring choose a grid; see ``DensityScorer.best``): a
+    listing's cards are its content, a story's teaser row stays chrome to prune."""
+    units = scored_units(blocks)
+    plain = unit_values(units, penalty, LINK_WEIGHT)
+    cards = cards_of(blocks)
+    if not cards:
+        return plain
+    valued = unit_values(units, penalty, LINK_WEIGHT, cards)
+    grid = sum(v for u, v in valued if u.card)
+    return valued if grid >= CARD_SHARE * max(sum(v for _u, v in plain), MIN_SCORE) else plain
 
 
 EDGE_MAX_CHARS = 40  # a short line at the end ("Print", "Photo: X") is chrome...
@@ -108,21 +124,23 @@ def trim_edges(root: LexborNode, ctx: Context) -> None:
     if all(u.neutral for u in units):
         return  # only headings and captions: nothing to tell chrome from
     short = EDGE_MAX_CHARS if is_story(ctx) else 0  # a listing's last item is short and still content
-    # Trimming stops at list items that hold headings or paragraphs too (feature cards ending in a
-    # "Learn more" link), and at any unit whose element holds content beside it (a story <div> whose
-    # own first words are a link): removing the element would take the story with it.
+    # Trimming stops at an item card (a listing's last card is link-dense and still content), at list
+    # items that hold headings or paragraphs too (feature cards ending in a "Learn more" link), and at
+    # any unit whose element holds content beside it (a story <div> whose own first words are a link):
+    # removing the element would take the story with it.
     n = len(units)
     total = sum(u.chars for u in units)
     head = 0
     drop = []
-    for i, (_path, _v, node, neutral, chars, links, partial) in enumerate(units):
-        if neutral or partial or links < EDGE_LINK_DENSITY * chars or _holds_content(units, i, total):
+    for i, (_path, _v, node, neutral, chars, links, partial, card) in enumerate(units):
+        if neutral or partial or card or links < EDGE_LINK_DENSITY * chars or _holds_content(units, i, total):
             break
         drop.append(node)
         head = i + 1
     for i in range(n - 1, head - 1, -1):
-        _path, _v, node, _neutral, chars, links, partial = units[i]
-        if partial or not (links >= EDGE_LINK_DENSITY * chars or chars <= short) or _holds_content(units, i, total):
+        _path, _v, node, _neutral, chars, links, partial, card = units[i]
+        if (partial or card or not (links >= EDGE_LINK_DENSITY * chars or chars <= short)
+                or _holds_content(units, i, total)):
             break
         drop.append(node)
     dom.remove(drop, ctx)
