@@ -258,6 +258,30 @@ def test_ads_do_not_match_words_that_merely_contain_ad():
     assert run.trace.removed == 0
 
 
+def test_newsletter_drops_donation_appeals():
+    run = run_step("newsletter", page('<div id="achgut_spenden" class="formular"><h3>Sie lesen uns gern?</h3>'
+                                      '<p>Zeigen Sie Ihre Wertschätzung!</p></div>'
+                                      '<div class="rty-new-donation"><p>Support this kind of reporting.</p></div>'
+                                      '<div class="steady-kasten"><p>Would you consider supporting our work?</p></div>'))
+    assert_story_kept(run)
+    for gone in ("lesen uns gern", "Wertschätzung", "Support this kind", "consider supporting"):
+        assert gone not in run.text
+    assert run.trace.removed == 3
+
+
+def test_story_disclosures_go_on_a_story_only():
+    chrome = ('<section class="editorial-disclosure"><p>This post contains references to products from our '
+              'advertisers.</p></section><p class="aawp-disclaimer">Prices may have changed since.</p>')
+    run = run_step("story-disclosures", page(chrome), page_types=frozenset({"NewsArticle"}))
+    assert_story_kept(run)
+    assert "references to products" not in run.text and "Prices may have changed" not in run.text
+    assert run.trace.removed == 2
+    # a service page's disclaimer (fees, rates, terms) is what the page says
+    kept = run_step("story-disclosures", page(chrome), page_types=frozenset({"WebPage"}))
+    assert "references to products" in kept.text and "Prices may have changed" in kept.text
+    assert kept.trace.removed == 0
+
+
 def test_author_bio():
     run = run_step("author-bio", page('<div class="saboxplugin-wrap"><p>Jane writes about transport and '
                                       'cities.</p><a>View all posts</a></div>'))
@@ -316,6 +340,15 @@ def test_meta_lines():
     assert_story_kept(run)
     assert "Jane Roe" not in run.text and "3 min read" not in run.text
     assert run.trace.removed >= 1
+
+
+def test_meta_lines_drop_the_filed_under_line_of_a_blog_post():
+    run = run_step("meta-lines", page('<div class="entry-utility">This entry was posted in <a>News</a>. '
+                                      'Bookmark the <a>permalink</a>.</div><p class="postmetadata alt">'
+                                      'Filed on Monday, 6 May 2014 under Linux.</p>'))
+    assert_story_kept(run)
+    assert "This entry was posted" not in run.text and "Filed on Monday" not in run.text
+    assert run.trace.removed == 2
 
 
 # -- comments and the forum guard ---------------------------------------------------------------
@@ -655,6 +688,20 @@ def test_captions_drop_figcaptions_and_photo_credits_but_not_long_text():
     assert "old bridge in 1950" not in run.text and "Jane Doe" not in run.text
     assert run.text.count(STORY) == 6  # the long "caption" wrapper is story text and stays
     assert run.trace.removed == 2
+
+
+def test_captions_know_picture_words_joined_to_caption_words():
+    """``image-source``, ``imagedescription``, ``bilduntertitel``: a picture word then a describing word."""
+    html = (f"<html><body><div><p>{STORY}</p><div class='head__image-source'>(Quelle: Foto Steven)</div>"
+            f"<p class='imagedescription'>AFP / MARCO BERTORELLO</p><h5 class='bilduntertitel'>Roots under "
+            f"the microscope.</h5><p>{STORY2}</p><p class='image-text-block'>Kept: text beside a picture.</p>"
+            f"</div></body></html>")
+    run = run_step("captions", html)
+    assert_story_kept(run)
+    for gone in ("Foto Steven", "BERTORELLO", "Roots under"):
+        assert gone not in run.text
+    assert "Kept: text beside a picture." in run.text  # "image-text" is not a caption word pair
+    assert run.trace.removed == 3
 
 
 def test_every_default_step_has_a_test_here():

@@ -18,6 +18,7 @@ from .structure import forms, hidden, non_content, noscript
 from .syndication import syndication
 from .product import product_duplicates, product_reviews
 from .prune import prune_chrome, trim_edges
+from .story import story_disclosures
 from .title import title_heading
 from .tokens import TokenCleaner, token_set
 
@@ -68,6 +69,7 @@ PRE = Pipeline((
     related,
     newsletter,
     ads,
+    story_disclosures,
     author_bio,
     post_meta,
     tag_lists,

@@ -1,0 +1,30 @@
+"""Chrome that is chrome only around a story.
+
+Some notes are the page's own words on one kind of page and boilerplate on
+another: a disclaimer of fees and terms is what a bank's service page says,
+while the "this post contains affiliate links" note above a news story is
+not part of the story.  These cleaners run only on pages that declare
+themselves an article (schema.org type or ``og:type``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .. import patterns
+from ..pipeline import cleaner
+from ..scoring import is_story
+from .tokens import TokenCleaner, token_set
+
+if TYPE_CHECKING:
+    from ..context import Context
+    from ..dom import LexborNode
+
+_DISCLOSURES = TokenCleaner("story-disclosures", token_set(patterns.DISCLOSURES), max_chars=1500)
+
+
+@cleaner("story-disclosures", stage="document")
+def story_disclosures(root: LexborNode, ctx: Context) -> None:
+    """Remove advertising and affiliate disclosures on pages that declare a story."""
+    if is_story(ctx):
+        _DISCLOSURES(root, ctx)
