@@ -65,6 +65,9 @@ DISCLOSURES = ("disclosure", "disclosures", "disclaimer", "affiliate-disclosure"
 AUTHOR_BIO = ("author-bio", "authorbio", "about-author", "about-the-author", "author-box", "authorbox",
               "author-info", "author-card", "author-details", "abh-box", "saboxplugin", "author-profile",
               "post-author", "entry-author", "byline-bio")
+# A node named for the author alone: a story's byline or the writer's box, never the story.  (On a list,
+# each item's authors are the list's content: see the author-names step.)
+AUTHOR_NAMES = ("author", "authors", "autor", "autoren", "autorin", "auteur", "autore", "autorenbox", "autorbox")
 # Customer reviews on a product page: what buyers say of the item, not the shop's description of it
 # (the product page's comment section).  Only used on pages that declare a product: on a story,
 # "review" is the article itself.  Review-widget vendors by name are used on many unrelated shops.

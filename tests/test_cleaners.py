@@ -290,6 +290,24 @@ def test_author_bio():
     assert run.trace.removed == 1
 
 
+def test_author_names_drop_a_byline_and_an_author_box():
+    run = run_step("author-names", page('<div id="author" class="herald-author"><h4>Über den Autor</h4>'
+                                        '<p>Medizinstudent, Papa, Krankenpfleger.</p></div>'
+                                        '<p class="article-header__author">Iwona Kurz</p>', before=True))
+    assert_story_kept(run)
+    assert "Über den Autor" not in run.text and "Medizinstudent" not in run.text and "Iwona Kurz" not in run.text
+    assert run.trace.removed == 2
+
+
+def test_author_names_spare_the_authors_of_every_item_of_a_list():
+    """An index of papers or posts names each item's authors: the same class on many items is content."""
+    items = "".join(f'<li><a href="/p{i}">Paper {i}</a><div class="list-authors">Ann Lee, Bo Chen {i}</div></li>'
+                    for i in range(5))
+    run = run_step("author-names", page(f"<ul>{items}</ul>"))
+    assert "Bo Chen 4" in run.text and run.text.count("Ann Lee") == 5
+    assert run.trace.removed == 0
+
+
 def test_overlays():
     run = run_step("overlays", page('<div class="newsletter_small_dialog"><form><label>Lists</label></form></div>'
                                     '<div id="signup-modal"><p>Get 10% off your first order</p></div>'

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable
 
@@ -52,6 +53,10 @@ class TokenCleaner:
     # around the story).  Tag matches (``footer``, ``nav``) are not spared by it.
     max_prose: int | None = None
     keep_tags: frozenset[str] = frozenset()  # class/id matches on these tags stay (a popup's trigger link)
+    # A class/id match whose tag and class recur on more than this many matches is a field of every item of
+    # a list (the authors of each paper in an index, each post's byline in a blog index), not one piece of
+    # chrome: those stay.  None: no limit.
+    max_repeats: int | None = None
     # ``tags`` matches on these tag names go whatever share of the page they hold (see navigation)
     unguarded: frozenset[str] = frozenset()
     # ``tags`` as one cheaper query plus a test per result (see ``_plan``); empty when not possible
@@ -125,7 +130,21 @@ class TokenCleaner:
                 continue
             seen.add(node.mem_id)
             found.append(node)
+        if self.max_repeats is not None:
+            found = self._unrepeated(found, ctx)
         return found
+
+    def _unrepeated(self, found: list[LexborNode], ctx: Context) -> list[LexborNode]:
+        """``found`` minus the matches whose tag and (non-empty) class recur more than ``max_repeats`` times."""
+        def key(n: LexborNode) -> tuple[str, str]:
+            return n.tag or "", n.attributes.get("class") or ""
+
+        counts = Counter(key(n) for n in found)
+        repeated = {k for k, c in counts.items() if c > (self.max_repeats or 0) and k[1]}
+        if not repeated:
+            return found
+        ctx.notes.append(f"spared {sum(counts[k] for k in repeated)} repeated matches (a field of each list item)")
+        return [n for n in found if key(n) not in repeated]
 
     def _unspared(self, nodes: list[LexborNode], root: LexborNode) -> list[LexborNode]:
         """``nodes`` minus those with an ancestor matching ``spare_inside``.
