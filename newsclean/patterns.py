@@ -108,6 +108,9 @@ CONTENT = ("article-body", "articlebody", "article-content", "entry-content", "p
            "articletext", "post-entry", "entry-body", "story-content", "rich-text", "richtext", "prose",
            "body-text", "bodytext", "td-post-content", "single-content", "blog-post-content", "markdown-body",
            "article__body", "article-main")
+# Boxes set beside or inside a story: fact boxes, "more information" panels, press contacts.
+ASIDES = ("factbox", "fact-box", "faktenbox", "infobox", "info-box", "infokasten", "kasten", "inline-textbox",
+          "contact", "contacts", "kontakt", "ansprechpartner", "contact-box", "press-contact")
 # Class prefixes WordPress and others put on the article element from its tags and categories:
 # "tag-social-media" says nothing about the node itself, and "non-paywall" says the opposite of its
 # word.  Utility classes (Tailwind, Bootstrap) name a colour or a style, not a role: "text-secondary"

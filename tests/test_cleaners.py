@@ -282,6 +282,20 @@ def test_story_disclosures_go_on_a_story_only():
     assert kept.trace.removed == 0
 
 
+def test_story_asides_go_on_a_story_only():
+    chrome = ('<div class="factbox"><p>Never miss the latest news by signing up.</p></div>'
+              '<div id="contact" class="no-print"><p>Questions? Call the press office.</p></div>'
+              '<div class="kastenBox"><div class="kastenHead">Further link</div></div>')
+    run = run_step("story-asides", page(chrome), page_types=frozenset({"Article"}))
+    assert_story_kept(run)
+    for gone in ("Never miss", "press office", "Further link"):
+        assert gone not in run.text
+    assert run.trace.removed == 3
+    # on a service page the feature infobox and the contact block are what the page offers
+    kept = run_step("story-asides", page(chrome), page_types=frozenset({"WebPage"}))
+    assert "press office" in kept.text and kept.trace.removed == 0
+
+
 def test_author_bio():
     run = run_step("author-bio", page('<div class="saboxplugin-wrap"><p>Jane writes about transport and '
                                       'cities.</p><a>View all posts</a></div>'))

@@ -18,7 +18,7 @@ from .structure import forms, hidden, non_content, noscript
 from .syndication import syndication
 from .product import product_duplicates, product_reviews
 from .prune import prune_chrome, trim_edges
-from .story import story_disclosures
+from .story import story_asides, story_disclosures
 from .title import title_heading
 from .tokens import TokenCleaner, token_set
 
@@ -75,6 +75,7 @@ PRE = Pipeline((
     story_disclosures,
     author_bio,
     author_names,
+    story_asides,
     post_meta,
     tag_lists,
     back_to_top,

@@ -3,7 +3,8 @@
 Some notes are the page's own words on one kind of page and boilerplate on
 another: a disclaimer of fees and terms is what a bank's service page says,
 while the "this post contains affiliate links" note above a news story is
-not part of the story.  These cleaners run only on pages that declare
+not part of the story; a service page's feature "infobox" or contact block is
+its content, while a fact box or a press contact beside a story is not.  These cleaners run only on pages that declare
 themselves an article (schema.org type or ``og:type``).
 """
 
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from ..dom import LexborNode
 
 _DISCLOSURES = TokenCleaner("story-disclosures", token_set(patterns.DISCLOSURES), max_chars=1500)
+_ASIDES = TokenCleaner("story-asides", token_set(patterns.ASIDES), max_chars=1500)
 
 
 @cleaner("story-disclosures", stage="document")
@@ -28,3 +30,10 @@ def story_disclosures(root: LexborNode, ctx: Context) -> None:
     """Remove advertising and affiliate disclosures on pages that declare a story."""
     if is_story(ctx):
         _DISCLOSURES(root, ctx)
+
+
+@cleaner("story-asides", stage="document")
+def story_asides(root: LexborNode, ctx: Context) -> None:
+    """Remove fact boxes, info boxes and press-contact blocks on pages that declare a story."""
+    if is_story(ctx):
+        _ASIDES(root, ctx)
