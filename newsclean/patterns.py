@@ -43,6 +43,8 @@ RELATED = ("related", "related-posts", "relatedposts", "related-articles", "rela
            "popular-posts", "trending", "more-from", "read-next", "readnext", "further-reading",
            "similar-posts", "zum-thema", "weitere-artikel", "articles-lies", "relacionados", "correlati",
            "powiazane")
+# Cards linking to other stories (German and other CMSs call them "teasers"); one alone is a story's lead.
+TEASERS = ("teaser", "teasers", "teaser-list", "teaser-item", "teaserlist")
 NEWSLETTER = ("newsletter", "newsletters", "subscribe", "subscription", "signup", "sign-up", "mailchimp",
               "mc4wp", "optin", "opt-in", "email-capture", "lead-gen", "leadgen", "paywall", "regwall",
               "inline-signup",

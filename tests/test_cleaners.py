@@ -296,6 +296,18 @@ def test_story_asides_go_on_a_story_only():
     assert "press office" in kept.text and kept.trace.removed == 0
 
 
+def test_teaser_lists_drop_a_row_of_teasers_but_not_a_lone_lead():
+    cards = "".join(f'<div class="m-teaser"><a href="/s{i}"><h2>Other story {i}</h2></a><p>Its summary {i}.</p></div>'
+                    for i in range(3))
+    html = page(cards).replace('<p id="s1">', '<p id="s1" class="teaser">')  # the lead carries "teaser" too
+    run = run_step("teaser-lists", html, page_types=frozenset({"NewsArticle"}))
+    assert_story_kept(run)
+    assert "Other story" not in run.text and "Its summary" not in run.text
+    assert run.trace.removed == 3
+    kept = run_step("teaser-lists", html, page_types=frozenset({"WebPage"}))  # a service page's feature cards
+    assert "Other story 2" in kept.text and kept.trace.removed == 0
+
+
 def test_author_bio():
     run = run_step("author-bio", page('<div class="saboxplugin-wrap"><p>Jane writes about transport and '
                                       'cities.</p><a>View all posts</a></div>'))

@@ -18,7 +18,7 @@ from .structure import forms, hidden, non_content, noscript
 from .syndication import syndication
 from .product import product_duplicates, product_reviews
 from .prune import prune_chrome, trim_edges
-from .story import story_asides, story_disclosures
+from .story import story_asides, story_disclosures, teaser_lists
 from .title import title_heading
 from .tokens import TokenCleaner, token_set
 
@@ -70,6 +70,7 @@ PRE = Pipeline((
     overlays,
     share_bars,
     related,
+    teaser_lists,
     newsletter,
     ads,
     story_disclosures,

@@ -4,7 +4,9 @@ Some notes are the page's own words on one kind of page and boilerplate on
 another: a disclaimer of fees and terms is what a bank's service page says,
 while the "this post contains affiliate links" note above a news story is
 not part of the story; a service page's feature "infobox" or contact block is
-its content, while a fact box or a press contact beside a story is not.  These cleaners run only on pages that declare
+its content, while a fact box or a press contact beside a story is not; and
+a row of "teaser" cards is a service page's offer but, beside a story, links
+to other stories.  These cleaners run only on pages that declare
 themselves an article (schema.org type or ``og:type``).
 """
 
@@ -23,6 +25,8 @@ if TYPE_CHECKING:
 
 _DISCLOSURES = TokenCleaner("story-disclosures", token_set(patterns.DISCLOSURES), max_chars=1500)
 _ASIDES = TokenCleaner("story-asides", token_set(patterns.ASIDES), max_chars=1500)
+# One "teaser" is a story's lead or standfirst; several alike are a list of links to other stories.
+_TEASERS = TokenCleaner("teaser-lists", token_set(patterns.TEASERS), max_chars=1500, min_repeats=2)
 
 
 @cleaner("story-disclosures", stage="document")
@@ -37,3 +41,10 @@ def story_asides(root: LexborNode, ctx: Context) -> None:
     """Remove fact boxes, info boxes and press-contact blocks on pages that declare a story."""
     if is_story(ctx):
         _ASIDES(root, ctx)
+
+
+@cleaner("teaser-lists", stage="document")
+def teaser_lists(root: LexborNode, ctx: Context) -> None:
+    """Remove lists of teaser cards (two or more alike) on pages that declare a story."""
+    if is_story(ctx):
+        _TEASERS(root, ctx)

@@ -57,6 +57,9 @@ class TokenCleaner:
     # a list (the authors of each paper in an index, each post's byline in a blog index), not one piece of
     # chrome: those stay.  None: no limit.
     max_repeats: int | None = None
+    # The opposite: a match whose tag and class recur on fewer matches than this stays.  One "teaser" is a
+    # story's lead paragraph; several alike are a list of links to other stories.
+    min_repeats: int = 1
     # ``tags`` matches on these tag names go whatever share of the page they hold (see navigation)
     unguarded: frozenset[str] = frozenset()
     # ``tags`` as one cheaper query plus a test per result (see ``_plan``); empty when not possible
@@ -130,21 +133,24 @@ class TokenCleaner:
                 continue
             seen.add(node.mem_id)
             found.append(node)
-        if self.max_repeats is not None:
-            found = self._unrepeated(found, ctx)
+        if self.max_repeats is not None or self.min_repeats > 1:
+            found = self._by_repeats(found, ctx)
         return found
 
-    def _unrepeated(self, found: list[LexborNode], ctx: Context) -> list[LexborNode]:
-        """``found`` minus the matches whose tag and (non-empty) class recur more than ``max_repeats`` times."""
+    def _by_repeats(self, found: list[LexborNode], ctx: Context) -> list[LexborNode]:
+        """``found`` minus the matches whose tag and class recur more than ``max_repeats`` times (when the
+        class is not empty) or fewer than ``min_repeats`` times."""
         def key(n: LexborNode) -> tuple[str, str]:
             return n.tag or "", n.attributes.get("class") or ""
 
         counts = Counter(key(n) for n in found)
-        repeated = {k for k, c in counts.items() if c > (self.max_repeats or 0) and k[1]}
-        if not repeated:
+        most = self.max_repeats
+        spared = {k for k, c in counts.items()
+                  if (most is not None and c > most and k[1]) or c < self.min_repeats}
+        if not spared:
             return found
-        ctx.notes.append(f"spared {sum(counts[k] for k in repeated)} repeated matches (a field of each list item)")
-        return [n for n in found if key(n) not in repeated]
+        ctx.notes.append(f"spared {sum(counts[k] for k in spared)} matches by how often their class recurs")
+        return [n for n in found if key(n) not in spared]
 
     def _unspared(self, nodes: list[LexborNode], root: LexborNode) -> list[LexborNode]:
         """``nodes`` minus those with an ancestor matching ``spare_inside``.
