@@ -70,6 +70,9 @@ class TokenCleaner:
 
     def __post_init__(self) -> None:
         _check_name(self.name)
+        if self.min_repeats < 1 or (self.max_repeats is not None and self.max_repeats < self.min_repeats):
+            raise ValueError(f"{self.name}: need 1 <= min_repeats <= max_repeats, got {self.min_repeats} and "
+                             f"{self.max_repeats}")
         if self.tags:
             bad = dom.check_selector(", ".join(self.tags))
             if bad:
