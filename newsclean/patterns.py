@@ -11,6 +11,12 @@ one is a one-line change.
 
 from __future__ import annotations
 
+def _compounds(heads: tuple[str, ...], tails: tuple[str, ...]) -> tuple[str, ...]:
+    """Every ``head-tail`` and ``headtail`` token: a picture word then a word for what describes it
+    (``image-source``, ``imgdescription``, ``bilduntertitel``) names the text under a picture."""
+    return tuple(t for h in heads for x in tails for t in (f"{h}-{x}", f"{h}{x}"))
+
+
 # -- class / id token groups ----------------------------------------------------------------------
 NAVIGATION = ("nav", "navbar", "navigation", "menu", "menubar", "mainmenu", "main-menu", "megamenu",
               "breadcrumb", "breadcrumbs", "skip-link", "skip-links", "skiplink", "skip-to-content",
@@ -37,9 +43,13 @@ RELATED = ("related", "related-posts", "relatedposts", "related-articles", "rela
            "popular-posts", "trending", "more-from", "read-next", "readnext", "further-reading",
            "similar-posts", "zum-thema", "weitere-artikel", "articles-lies", "relacionados", "correlati",
            "powiazane")
+# Cards linking to other stories (German and other CMSs call them "teasers"); one alone is a story's lead.
+TEASERS = ("teaser", "teasers", "teaser-list", "teaser-item", "teaserlist")
 NEWSLETTER = ("newsletter", "newsletters", "subscribe", "subscription", "signup", "sign-up", "mailchimp",
               "mc4wp", "optin", "opt-in", "email-capture", "lead-gen", "leadgen", "paywall", "regwall",
-              "inline-signup")
+              "inline-signup",
+              # appeals for donations or paid membership, in the story or under it
+              "donate", "donation", "donations", "spenden", "spende", "steady")
 COOKIES = ("cookie", "cookies", "cookie-banner", "cookie-notice", "cookie-consent", "consent", "gdpr", "cmp-banner",
            "cc-banner", "cc-window", "privacy-banner", "cookiebanner", "cookiebar", "cookienotice", "cookieconsent",
            "cookielaw")
@@ -52,12 +62,20 @@ ADS = ("ad", "ads", "adv", "advert", "adverts", "advertisement", "advertising", 
        "adslot", "ad-container", "ad-wrapper", "sponsored", "sponsor", "promo", "promoted", "dfp", "gpt-ad",
        "google-ad", "banner-ad", "werbung", "anzeige", "publicite", "publicidad", "pubblicita", "reklama",
        "native-ad", "affiliate")
+# A story's note that it carries paid links or advertising ("this post contains affiliate links").
+# Only used on pages that declare a story: on a service or product page the disclaimer (rates, fees,
+# terms) is part of what the page says.
+DISCLOSURES = ("disclosure", "disclosures", "disclaimer", "affiliate-disclosure", "ad-disclosure",
+               "editorial-disclosure")
 AUTHOR_BIO = ("author-bio", "authorbio", "about-author", "about-the-author", "author-box", "authorbox",
               "author-info", "author-card", "author-details", "abh-box", "saboxplugin", "author-profile",
               "post-author", "entry-author", "byline-bio",
               # "bio" with a person's word: "bio" alone is German and French for organic ("Bio Bohnen")
               "profile-bio", "contributor-bio", "user-bio", "writer-bio", "staff-bio", "member-bio", "bio-box",
               "bio-boxes", "author-bios")
+# A node named for the author alone: a story's byline or the writer's box, never the story.  (On a list,
+# each item's authors are the list's content: see the author-names step.)
+AUTHOR_NAMES = ("author", "authors", "autor", "autoren", "autorin", "auteur", "autore", "autorenbox", "autorbox")
 # Customer reviews on a product page: what buyers say of the item, not the shop's description of it
 # (the product page's comment section).  Only used on pages that declare a product: on a story,
 # "review" is the article itself.  Review-widget vendors by name are used on many unrelated shops.
@@ -93,10 +111,15 @@ BACK_TO_TOP = ("back-to-top", "backtotop", "back-top", "scroll-top", "scrolltop"
                "totop", "go-top", "gotop", "return-to-top")
 META = ("post-meta", "entry-meta", "article-meta", "meta-info", "byline", "bylines", "dateline", "post-date",
         "entry-date", "published-date", "timestamp", "reading-time", "read-time", "print-link",
-        "font-size", "text-size")
+        "font-size", "text-size",
+        # the line under a blog post that says when and where it was filed (WordPress themes)
+        "entry-utility", "postmetadata", "post-metadata")
 CAPTIONS = ("caption", "captions", "wp-caption-text", "image-caption", "img-caption", "photo-caption",
             "figure-caption", "credit", "credits", "photo-credit", "image-credit", "copyright", "bildunterschrift",
-            "bildnachweis", "legende", "legend", "didascalia", "pie-de-foto", "podpis")
+            "bildnachweis", "legende", "legend", "didascalia", "pie-de-foto", "podpis",
+            *_compounds(("image", "img", "photo", "foto", "picture", "pic", "bild"),
+                        ("caption", "credit", "credits", "source", "author", "subtitle", "description", "desc",
+                         "metadata", "copyright", "legend", "untertitel", "unterschrift", "quelle", "nachweis")))
 # Accordion and tab panels: hidden until a click, but the page's own text (the hidden step spares them).
 PANELS = ("accordion", "collapse", "collapsible", "collapsed", "expandable", "tabpanel")
 HIDDEN_CLASSES = ("hidden", "d-none", "sr-only", "visually-hidden", "screen-reader-text", "screenreader",
@@ -107,6 +130,9 @@ CONTENT = ("article-body", "articlebody", "article-content", "entry-content", "p
            "articletext", "post-entry", "entry-body", "story-content", "rich-text", "richtext", "prose",
            "body-text", "bodytext", "td-post-content", "single-content", "blog-post-content", "markdown-body",
            "article__body", "article-main")
+# Boxes set beside or inside a story: fact boxes, "more information" panels, press contacts.
+ASIDES = ("factbox", "fact-box", "faktenbox", "infobox", "info-box", "infokasten", "kasten", "inline-textbox",
+          "contact", "contacts", "kontakt", "ansprechpartner", "contact-box", "press-contact")
 # Class prefixes WordPress and others put on the article element from its tags and categories:
 # "tag-social-media" says nothing about the node itself, and "non-paywall" says the opposite of its
 # word.  Utility classes (Tailwind, Bootstrap) name a colour or a style, not a role: "text-secondary"

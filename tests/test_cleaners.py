@@ -315,6 +315,56 @@ def test_ads_do_not_match_words_that_merely_contain_ad():
     assert run.trace.removed == 0
 
 
+def test_newsletter_drops_donation_appeals():
+    run = run_step("newsletter", page('<div id="achgut_spenden" class="formular"><h3>Sie lesen uns gern?</h3>'
+                                      '<p>Zeigen Sie Ihre Wertschätzung!</p></div>'
+                                      '<div class="rty-new-donation"><p>Support this kind of reporting.</p></div>'
+                                      '<div class="steady-kasten"><p>Would you consider supporting our work?</p></div>'))
+    assert_story_kept(run)
+    for gone in ("lesen uns gern", "Wertschätzung", "Support this kind", "consider supporting"):
+        assert gone not in run.text
+    assert run.trace.removed == 3
+
+
+def test_story_disclosures_go_on_a_story_only():
+    chrome = ('<section class="editorial-disclosure"><p>This post contains references to products from our '
+              'advertisers.</p></section><p class="aawp-disclaimer">Prices may have changed since.</p>')
+    run = run_step("story-disclosures", page(chrome), page_types=frozenset({"NewsArticle"}))
+    assert_story_kept(run)
+    assert "references to products" not in run.text and "Prices may have changed" not in run.text
+    assert run.trace.removed == 2
+    # a service page's disclaimer (fees, rates, terms) is what the page says
+    kept = run_step("story-disclosures", page(chrome), page_types=frozenset({"WebPage"}))
+    assert "references to products" in kept.text and "Prices may have changed" in kept.text
+    assert kept.trace.removed == 0
+
+
+def test_story_asides_go_on_a_story_only():
+    chrome = ('<div class="factbox"><p>Never miss the latest news by signing up.</p></div>'
+              '<div id="contact" class="no-print"><p>Questions? Call the press office.</p></div>'
+              '<div class="kastenBox"><div class="kastenHead">Further link</div></div>')
+    run = run_step("story-asides", page(chrome), page_types=frozenset({"Article"}))
+    assert_story_kept(run)
+    for gone in ("Never miss", "press office", "Further link"):
+        assert gone not in run.text
+    assert run.trace.removed == 3
+    # on a service page the feature infobox and the contact block are what the page offers
+    kept = run_step("story-asides", page(chrome), page_types=frozenset({"WebPage"}))
+    assert "press office" in kept.text and kept.trace.removed == 0
+
+
+def test_teaser_lists_drop_a_row_of_teasers_but_not_a_lone_lead():
+    cards = "".join(f'<div class="m-teaser"><a href="/s{i}"><h2>Other story {i}</h2></a><p>Its summary {i}.</p></div>'
+                    for i in range(3))
+    html = page(cards).replace('<p id="s1">', '<p id="s1" class="teaser">')  # the lead carries "teaser" too
+    run = run_step("teaser-lists", html, page_types=frozenset({"NewsArticle"}))
+    assert_story_kept(run)
+    assert "Other story" not in run.text and "Its summary" not in run.text
+    assert run.trace.removed == 3
+    kept = run_step("teaser-lists", html, page_types=frozenset({"WebPage"}))  # a service page's feature cards
+    assert "Other story 2" in kept.text and kept.trace.removed == 0
+
+
 def test_author_bio():
     run = run_step("author-bio", page('<div class="saboxplugin-wrap"><p>Jane writes about transport and '
                                       'cities.</p><a>View all posts</a></div>'))
@@ -330,6 +380,24 @@ def test_author_bio_knows_bio_compounds_but_not_bio_alone():
     assert "print editor" not in run.text
     assert "Bio Bohnen" in run.text  # German for organic beans: "bio" alone is not a person's bio
     assert run.trace.removed == 1
+
+
+def test_author_names_drop_a_byline_and_an_author_box():
+    run = run_step("author-names", page('<div id="author" class="herald-author"><h4>Über den Autor</h4>'
+                                        '<p>Medizinstudent, Papa, Krankenpfleger.</p></div>'
+                                        '<p class="article-header__author">Iwona Kurz</p>', before=True))
+    assert_story_kept(run)
+    assert "Über den Autor" not in run.text and "Medizinstudent" not in run.text and "Iwona Kurz" not in run.text
+    assert run.trace.removed == 2
+
+
+def test_author_names_spare_the_authors_of_every_item_of_a_list():
+    """An index of papers or posts names each item's authors: the same class on many items is content."""
+    items = "".join(f'<li><a href="/p{i}">Paper {i}</a><div class="list-authors">Ann Lee, Bo Chen {i}</div></li>'
+                    for i in range(5))
+    run = run_step("author-names", page(f"<ul>{items}</ul>"))
+    assert "Bo Chen 4" in run.text and run.text.count("Ann Lee") == 5
+    assert run.trace.removed == 0
 
 
 def test_overlays():
@@ -423,6 +491,15 @@ def test_meta_lines():
     assert_story_kept(run)
     assert "Jane Roe" not in run.text and "3 min read" not in run.text
     assert run.trace.removed >= 1
+
+
+def test_meta_lines_drop_the_filed_under_line_of_a_blog_post():
+    run = run_step("meta-lines", page('<div class="entry-utility">This entry was posted in <a>News</a>. '
+                                      'Bookmark the <a>permalink</a>.</div><p class="postmetadata alt">'
+                                      'Filed on Monday, 6 May 2014 under Linux.</p>'))
+    assert_story_kept(run)
+    assert "This entry was posted" not in run.text and "Filed on Monday" not in run.text
+    assert run.trace.removed == 2
 
 
 # -- comments and the forum guard ---------------------------------------------------------------
@@ -825,6 +902,20 @@ def test_captions_drop_figcaptions_and_photo_credits_but_not_long_text():
     assert "old bridge in 1950" not in run.text and "Jane Doe" not in run.text
     assert run.text.count(STORY) == 6  # the long "caption" wrapper is story text and stays
     assert run.trace.removed == 2
+
+
+def test_captions_know_picture_words_joined_to_caption_words():
+    """``image-source``, ``imagedescription``, ``bilduntertitel``: a picture word then a describing word."""
+    html = (f"<html><body><div><p>{STORY}</p><div class='head__image-source'>(Quelle: Foto Steven)</div>"
+            f"<p class='imagedescription'>AFP / MARCO BERTORELLO</p><h5 class='bilduntertitel'>Roots under "
+            f"the microscope.</h5><p>{STORY2}</p><p class='image-text-block'>Kept: text beside a picture.</p>"
+            f"</div></body></html>")
+    run = run_step("captions", html)
+    assert_story_kept(run)
+    for gone in ("Foto Steven", "BERTORELLO", "Roots under"):
+        assert gone not in run.text
+    assert "Kept: text beside a picture." in run.text  # "image-text" is not a caption word pair
+    assert run.trace.removed == 3
 
 
 def test_every_default_step_has_a_test_here():

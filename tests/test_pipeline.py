@@ -164,6 +164,16 @@ def test_pipeline_is_frozen_and_edits_leave_the_original_alone():
     assert hash(PRE) == hash(Pipeline(PRE.steps, PRE.disabled, PRE.stage))
 
 
+def test_token_cleaner_validates_its_repeat_bounds():
+    from newsclean.cleaners import TokenCleaner, token_set
+
+    with pytest.raises(ValueError, match="min_repeats <= max_repeats"):
+        TokenCleaner("bad", token_set(("teaser",)), min_repeats=0)
+    with pytest.raises(ValueError, match="min_repeats <= max_repeats"):
+        TokenCleaner("bad", token_set(("teaser",)), min_repeats=3, max_repeats=2)
+    assert TokenCleaner("ok", token_set(("teaser",)), min_repeats=2, max_repeats=2).min_repeats == 2
+
+
 def test_selector_cleaner_validates_its_selectors():
     with pytest.raises(ValueError, match="invalid selector"):
         SelectorCleaner("bad", ("div[",))

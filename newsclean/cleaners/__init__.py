@@ -20,6 +20,7 @@ from .syndication import syndication
 from .posts import post_chrome
 from .product import product_reviews
 from .prune import prune_chrome, trim_edges
+from .story import story_asides, story_disclosures, teaser_lists
 from .title import title_heading
 from .tokens import TokenCleaner, token_set
 
@@ -46,6 +47,9 @@ related = TokenCleaner("related-articles", token_set(patterns.RELATED))
 newsletter = TokenCleaner("newsletter", token_set(patterns.NEWSLETTER), max_chars=1500)
 ads = TokenCleaner("ads", token_set(patterns.ADS), ("ins.adsbygoogle", "[data-ad-slot]", "[data-ad-unit]"), max_chars=1500)
 author_bio = TokenCleaner("author-bio", token_set(patterns.AUTHOR_BIO), ("[rel=author] + .bio",), max_chars=1500)
+# A byline or author box appears once or twice on a story; the same author class on every item of a
+# list is the index's own content (each paper's authors, each post's writer in a blog index).
+author_names = TokenCleaner("author-names", token_set(patterns.AUTHOR_NAMES), max_chars=1500, max_repeats=3)
 post_meta = TokenCleaner("post-meta", token_set(patterns.POST_META), max_chars=600)
 tag_lists = TokenCleaner("tag-lists", token_set(patterns.TAG_LISTS), ("[rel=tag]",), max_chars=1000)
 back_to_top = TokenCleaner("back-to-top", token_set(patterns.BACK_TO_TOP), ('a[href="#top"]',), max_chars=300)
@@ -72,9 +76,13 @@ PRE = Pipeline((
     overlays,
     share_bars,
     related,
+    teaser_lists,
     newsletter,
     ads,
+    story_disclosures,
     author_bio,
+    author_names,
+    story_asides,
     post_meta,
     post_chrome,
     tag_lists,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable
 
@@ -52,6 +53,13 @@ class TokenCleaner:
     # around the story).  Tag matches (``footer``, ``nav``) are not spared by it.
     max_prose: int | None = None
     keep_tags: frozenset[str] = frozenset()  # class/id matches on these tags stay (a popup's trigger link)
+    # A class/id match whose tag and class recur on more than this many matches is a field of every item of
+    # a list (the authors of each paper in an index, each post's byline in a blog index), not one piece of
+    # chrome: those stay.  None: no limit.
+    max_repeats: int | None = None
+    # The opposite: a match whose tag and class recur on fewer matches than this stays.  One "teaser" is a
+    # story's lead paragraph; several alike are a list of links to other stories.
+    min_repeats: int = 1
     # ``tags`` matches on these tag names go whatever share of the page they hold (see navigation)
     unguarded: frozenset[str] = frozenset()
     # ``tags`` as one cheaper query plus a test per result (see ``_plan``); empty when not possible
@@ -62,6 +70,9 @@ class TokenCleaner:
 
     def __post_init__(self) -> None:
         _check_name(self.name)
+        if self.min_repeats < 1 or (self.max_repeats is not None and self.max_repeats < self.min_repeats):
+            raise ValueError(f"{self.name}: need 1 <= min_repeats <= max_repeats, got {self.min_repeats} and "
+                             f"{self.max_repeats}")
         if self.tags:
             bad = dom.check_selector(", ".join(self.tags))
             if bad:
@@ -125,7 +136,24 @@ class TokenCleaner:
                 continue
             seen.add(node.mem_id)
             found.append(node)
+        if self.max_repeats is not None or self.min_repeats > 1:
+            found = self._by_repeats(found, ctx)
         return found
+
+    def _by_repeats(self, found: list[LexborNode], ctx: Context) -> list[LexborNode]:
+        """``found`` minus the matches whose tag and class recur more than ``max_repeats`` times (when the
+        class is not empty) or fewer than ``min_repeats`` times."""
+        def key(n: LexborNode) -> tuple[str, str]:
+            return n.tag or "", n.attributes.get("class") or ""
+
+        counts = Counter(key(n) for n in found)
+        most = self.max_repeats
+        spared = {k for k, c in counts.items()
+                  if (most is not None and c > most and k[1]) or c < self.min_repeats}
+        if not spared:
+            return found
+        ctx.notes.append(f"spared {sum(counts[k] for k in spared)} matches by how often their class recurs")
+        return [n for n in found if key(n) not in spared]
 
     def _unspared(self, nodes: list[LexborNode], root: LexborNode) -> list[LexborNode]:
         """``nodes`` minus those with an ancestor matching ``spare_inside``.
