@@ -638,7 +638,10 @@ def _verdict(exponent: float | None, biggest: Point | None) -> str:
     if exponent is None:
         return "n/a"
     ok = exponent <= LINEAR_LIMIT and biggest.seconds <= BIG_PAGE_LIMIT_S
-    return "pass" if ok else f"FAIL ({biggest.seconds:.1f} s at {human(biggest.size)})"
+    verdict = "pass" if ok else f"FAIL ({biggest.seconds:.1f} s at {human(biggest.size)})"
+    # the target is for 20 MB: a run capped below it (--max-size) judges its largest page instead, and says so
+    nominal = _nominal(biggest.size)
+    return verdict if nominal >= max(SIZES) else f"{verdict} (judged at {human(nominal)}, not 20 MB)"
 
 
 def _depth_md(rows: Sequence[dict]) -> list[str]:

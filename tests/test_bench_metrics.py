@@ -208,3 +208,19 @@ def _score(tmp_path, names):
     path.write_bytes(gzip.compress(b"<p>x</p>"))
     page = Page("corp", "p1", None, None, "some words here", (), (), {}, path)
     return quality.score_page(quality.Job(page, tuple(names), {n: "0" for n in names}, tmp_path / "cache", 1.0))
+
+
+# --- speed.py's scaling verdict -----------------------------------------------------------------------------------
+
+def test_scaling_verdict_is_judged_at_20_mb_and_says_when_the_run_stopped_short():
+    from benchmarks.speed import MB, Point, _verdict
+
+    def at(size: int, seconds: float) -> Point:
+        return Point("table", "newsclean", size, seconds, 1, 100)
+
+    assert _verdict(1.0, at(20 * MB - 5000, 1.5)) == "pass"  # builders land a little under the nominal size
+    assert _verdict(1.0, at(20 * MB, 2.5)) == "FAIL (2.5 s at 20 MB)"
+    assert _verdict(1.2, at(20 * MB, 1.0)).startswith("FAIL")  # over the linear limit
+    # a run capped at 10 MB (--max-size) must not read as a pass at 20 MB
+    assert _verdict(1.0, at(10 * MB, 1.4)) == "pass (judged at 10 MB, not 20 MB)"
+    assert _verdict(1.0, None).startswith("FAIL (largest size not reached")
