@@ -104,9 +104,13 @@ def cards_of(blocks: Sequence[RawBlock]) -> set[int]:
         for d in range(max(0, len(path) - 1 - CARD_DEPTH), len(path) - 1):
             kids.setdefault(path[d], {}).setdefault(path[d + 1], []).append(i)
     out: set[int] = set()
+    least = -(-2 * CARD_RUN // 3)  # card-like children a grid needs at the least (two thirds of a run)
     for children in kids.values():
         if len(children) < CARD_RUN:
             continue
+        like = {child: _card_like(blocks, idx) for child, idx in children.items()}
+        if sum(like.values()) < least:
+            continue  # no run of theirs can be a grid: skip finding their elements (a walk up per child)
         runs: dict[tuple[str, str], list[int]] = {}
         likes: dict[tuple[str, str], int] = {}
         for child, idx in children.items():
@@ -116,7 +120,7 @@ def cards_of(blocks: Sequence[RawBlock]) -> set[int]:
                 node = node.parent
             kind = (node.tag, _first_class(node))
             runs.setdefault(kind, []).append(child)
-            likes[kind] = likes.get(kind, 0) + _card_like(blocks, idx)
+            likes[kind] = likes.get(kind, 0) + like[child]
         grids = [m for kind, m in runs.items() if len(m) >= CARD_RUN and 3 * likes[kind] >= 2 * len(m)]
         if grids and not _in_menu(node.parent):
             for members in grids:
