@@ -756,6 +756,15 @@ def test_duplicates_remove_a_quoted_copy_of_an_earlier_post():
     assert run.trace.removed == 1
 
 
+def test_a_quotation_counts_only_below_the_content_root():
+    from newsclean.cleaners.duplicates import _quoted
+
+    tree = dom.parse("<blockquote><div id='root'><p id='p'>text</p></div></blockquote>")
+    para = tree.css_first("#p")
+    assert not _quoted(para, tree.css_first("#root"))  # the content itself sits in a quote: not a copy's mark
+    assert _quoted(para, tree.body)
+
+
 def test_duplicates_remove_a_second_rendering_of_the_whole_body():
     body = f"<h1>Headline</h1><p>{STORY}</p><p>{STORY2}</p>"
     html = (f"<html><body><div class='ssr-variant'>{body}</div><div class='ssr-variant phone'>{body}</div>"

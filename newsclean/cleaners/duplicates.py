@@ -56,7 +56,7 @@ def duplicates(root: LexborNode, ctx: Context) -> None:
     for b in blocks_of(root, ctx):
         if b.kind in ("image", "cell", "heading"):  # alt texts and section titles repeat; a table keeps its shape
             continue
-        key = "".join(b.text.split()).casefold()
+        key = _key(b.text)
         total += len(key)
         if len(key) < DUPLICATE_MIN_CHARS:
             continue
@@ -65,7 +65,7 @@ def duplicates(root: LexborNode, ctx: Context) -> None:
         pid = parent.mem_id if parent is not None else 0
         first = first_parent.setdefault(key, pid)
         # only a block element that holds nothing but this text goes (not a wrapper of other blocks)
-        if first == pid or seen[key] == 1 or "".join(dom.text_of(b.node).split()).casefold() != key:
+        if first == pid or _key(dom.text_of(b.node)) != key:  # (a first occurrence is under its own parent)
             continue
         if product or _quoted(b.node, root):
             drop.append(b.node)
@@ -76,10 +76,16 @@ def duplicates(root: LexborNode, ctx: Context) -> None:
     dom.remove(drop, ctx)
 
 
+def _key(text: str) -> str:
+    """What makes two blocks copies: the same text, whitespace and case aside."""
+    return "".join(text.split()).casefold()
+
+
 def _quoted(node: LexborNode, root: LexborNode) -> bool:
     """Whether ``node`` is, or sits in, a quotation below ``root``: a ``<blockquote>`` or a ``quote`` class."""
+    stop = root.mem_id  # selectolax makes a new wrapper per ``.parent``: compare ids, not objects
     cur = node
-    while cur is not None and cur is not root:
+    while cur is not None and cur.mem_id != stop:
         if cur.tag == "blockquote":
             return True
         cls = cur.attributes.get("class")
