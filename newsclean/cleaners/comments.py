@@ -86,10 +86,10 @@ def _remarks_on_answers(root: LexborNode, matched: list[LexborNode]) -> list[Lex
     A forum marks its replies as ``Comment`` items of the thread's posting, never inside an answer."""
     if not matched:
         return []
-    posts = [n for n in root.css("[itemtype]") if _schema_types(n) & {"Question", "Answer"}]
-    if not any("Answer" in _schema_types(n) for n in posts):
+    posts = {n.mem_id: types for n in root.css("[itemtype]") if (types := _schema_types(n) & {"Question", "Answer"})}
+    if not any("Answer" in types for types in posts.values()):
         return []
-    ids = {n.mem_id for n in posts}
+    ids = set(posts)
     return [n for n in dom.outermost(matched) if dom.inside_any(n, ids)]
 
 

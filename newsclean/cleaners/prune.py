@@ -132,17 +132,18 @@ def trim_edges(root: LexborNode, ctx: Context) -> None:
     total = sum(u.chars for u in units)
     head = 0
     drop = []
-    for i, (_path, _v, node, neutral, chars, links, partial, card) in enumerate(units):
-        if neutral or partial or card or links < EDGE_LINK_DENSITY * chars or _holds_content(units, i, total):
-            break
-        drop.append(node)
-        head = i + 1
-    for i in range(n - 1, head - 1, -1):
-        _path, _v, node, _neutral, chars, links, partial, card = units[i]
-        if (partial or card or not (links >= EDGE_LINK_DENSITY * chars or chars <= short)
+    for i, u in enumerate(units):
+        if (u.neutral or u.partial or u.card or u.links < EDGE_LINK_DENSITY * u.chars
                 or _holds_content(units, i, total)):
             break
-        drop.append(node)
+        drop.append(u.node)
+        head = i + 1
+    for i in range(n - 1, head - 1, -1):
+        u = units[i]
+        if (u.partial or u.card or not (u.links >= EDGE_LINK_DENSITY * u.chars or u.chars <= short)
+                or _holds_content(units, i, total)):
+            break
+        drop.append(u.node)
     dom.remove(drop, ctx)
 
 

@@ -53,7 +53,8 @@ def noscript(root: LexborNode, ctx: Context) -> None:
 _HIDDEN = ("[hidden]", "[popover]", "[aria-hidden=true]", '[style*="display:none" i]', '[style*="display: none" i]',
            '[style*="visibility:hidden" i]', '[style*="visibility: hidden" i]',
            *(f".{c}" for c in patterns.HIDDEN_CLASSES))
-_HIDDEN_NODES = SelectorCleaner("hidden", _HIDDEN, stage="any", max_share=0.5)
+HIDDEN_MAX_SHARE = 0.5  # a hidden element holding more of the page is its content, revealed by a script
+_HIDDEN_NODES = SelectorCleaner("hidden", _HIDDEN, stage="any", max_share=HIDDEN_MAX_SHARE)
 _PANEL_ROLES = frozenset({"tabpanel", "region"})
 _PANEL_TOKENS = frozenset(dom.normalize_token(t) for t in patterns.PANELS)
 
@@ -71,7 +72,8 @@ def _collapsed_panel(node: LexborNode) -> bool:
 def hidden(root: LexborNode, ctx: Context) -> None:
     """Remove hidden elements (``hidden``, ``aria-hidden``, inline ``display: none``, screen-reader
     classes), except collapsed accordion and tab panels."""
-    dom.remove([n for n in _HIDDEN_NODES.matches(root) if not _collapsed_panel(n)], ctx, max_share=0.5)
+    dom.remove([n for n in _HIDDEN_NODES.matches(root) if not _collapsed_panel(n)], ctx,
+               max_share=_HIDDEN_NODES.max_share)
 
 
 MAX_FORM_TEXT = 400
