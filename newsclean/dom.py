@@ -43,6 +43,30 @@ _SURROGATE = regex.compile(r"[\ud800-\udfff]")
 _INLINE = frozenset({"a", "b", "i", "em", "strong", "span", "font", "small", "u", "s", "sub", "sup", "code", "abbr"})
 
 
+# Lexbor parses as a browser with scripting off: a <noscript>'s content is markup there, so a raw-text
+# element left open inside it (a tag manager's ``<iframe .../>``: the slash closes nothing) reads the rest
+# of the page as its text.  A browser runs scripts, reads noscript as raw text ending at the first
+# </noscript>, and shows the page.  Such a page is parsed again with those elements closed.
+_RAW_TEXT = ("iframe", "textarea", "title", "style", "xmp", "noembed", "noframes")
+_SWALLOWERS = ", ".join(f"noscript {tag}" for tag in _RAW_TEXT)
+_NOSCRIPT = re.compile(rb"(<noscript\b[^>]*>)(.*?)(</noscript\s*>)", re.I | re.S)
+_RAW_OPEN = {tag: re.compile(rb"<" + tag.encode() + rb"\b", re.I) for tag in _RAW_TEXT}
+_RAW_CLOSE = {tag: re.compile(rb"</" + tag.encode() + rb"\s*>", re.I) for tag in _RAW_TEXT}
+
+
+def _swallowed(root: LexborNode) -> bool:
+    """Whether a raw-text element inside a noscript holds the noscript's end tag (and so the page after it)."""
+    return any("</noscript" in (node.text() or "").lower() for node in root.css(_SWALLOWERS))
+
+
+def _close_raw_text(match: re.Match[bytes]) -> bytes:
+    inner = match.group(2)
+    for tag in _RAW_TEXT:
+        if _RAW_OPEN[tag].search(inner) and not _RAW_CLOSE[tag].search(inner):
+            inner += b"</" + tag.encode() + b">"
+    return match.group(1) + inner + match.group(3)
+
+
 @lru_cache(maxsize=8)
 def _too_deep(depth: int) -> str:
     """Selector matching elements with at least ``depth`` element ancestors."""
@@ -69,6 +93,9 @@ def parse(text: str, utf8: bytes | None = None) -> LexborHTMLParser:
             data = _SURROGATE.sub("\ufffd", text).encode("utf-8")
     tree = LexborHTMLParser(data)
     root = tree.root
+    if root is not None and _swallowed(root):
+        tree = LexborHTMLParser(_NOSCRIPT.sub(_close_raw_text, data))
+        root = tree.root
     too_deep = _too_deep(MAX_DEPTH)
     if root is not None and root.css_first(too_deep) is not None:
         for node in root.css(too_deep):  # document order: each unwrap moves only its own children

@@ -59,6 +59,40 @@ def test_noscript_keeps_the_page_a_script_rendered_site_hides_in_it():
     assert run.trace.removed == 1
 
 
+def test_streamed_segments_go_where_reacts_script_puts_them():
+    """React streaming sends the story after the footer in ``<div hidden id="S:n">``; ``$RC``/``$RS`` calls
+    name each segment's placeholder, the loading fallback goes, and pairs without a call match by number."""
+    html = ('<html><body><main><h1>Bridge</h1><!--$?--><template id="B:0"></template><p>Loading story</p>'
+            '<!--/$--><!--$?--><template id="P:1"></template>Loading...<!--/$--><div id="more"><!--$?-->'
+            '<template id="B:2"></template><!--/$--></div></main><footer>Site footer</footer>'
+            f'<div hidden id="S:0"><p>{STORY}</p></div><script>$RC("B:0","S:0")</script>'
+            f'<div hidden id="S:1"><p>{STORY2}</p></div><script>$RS("S:1","P:1")</script>'
+            '<div hidden id="S:2"><p>Third part.</p></div></body></html>')
+    run = run_step("streamed-segments", html)
+    # in the order the reader sees (the scripts' own text goes later, with ``non-content``)
+    assert run.text.startswith(f"Bridge {STORY} {STORY2} Third part. Site footer $RC(")
+    assert not run.has("div[hidden], template")
+    assert run.trace.removed == 1  # the <p> fallback; the bare "Loading..." text node has no element
+    assert run.trace.note == "placed 3 of 3 streamed segments"
+
+
+def test_streamed_segments_inside_streamed_segments_arrive_too():
+    """A segment can hold the placeholder of a later one (a post inside the page's streamed layout)."""
+    html = ('<html><body><main><!--$?--><template id="B:0"></template><!--/$--></main>'
+            '<div hidden id="S:0"><div class="layout"><h1>Bridge</h1><!--$?--><template id="B:1"></template>'
+            '<p>Loading post</p><!--/$--></div></div><div hidden id="S:1"><p>' + STORY + '</p></div>'
+            '<script>$RC("B:0","S:0");$RC("B:1","S:1")</script></body></html>')
+    run = run_step("streamed-segments", html)
+    assert run.text.startswith(f"Bridge {STORY} $RC(")
+    assert run.root.css_first("main > div.layout > p").text() == STORY
+
+
+def test_streamed_segments_leaves_a_hidden_div_without_a_placeholder():
+    run = run_step("streamed-segments", page('<div hidden id="S:7"><p>Orphan segment</p></div>'))
+    assert run.has("div[hidden]") and "Orphan segment" in run.text
+    assert run.trace.removed == 0
+
+
 def test_hidden_removes_hidden_attribute_aria_hidden_inline_styles_and_sr_only():
     run = run_step("hidden", page('<div hidden>Hidden one</div><span aria-hidden="true">Icon label</span>'
                                   '<div style="display: none">Popup text</div>'

@@ -103,6 +103,23 @@ def test_ten_megabyte_text_node_comes_out_whole():
     assert article.text == words.strip()
 
 
+# -- raw-text elements left open inside <noscript> ----------------------------------------------
+def test_an_unclosed_iframe_in_noscript_does_not_swallow_the_page():
+    """A tag manager's ``<noscript><iframe .../></noscript>``: the slash closes nothing, and a parser with
+    scripting off reads the rest of the page as the iframe's text; a browser ends it at ``</noscript>``."""
+    html = ('<html><body><noscript><iframe src="/ns.html?id=GTM-1" height="0" width="0" /></noscript>'
+            f'<article><h1>Bridge</h1><p>{PARA}</p></article></body></html>')
+    assert run(html).text == PARA.strip()
+    tree = newsclean.dom.parse(html)
+    assert tree.css_first("article p") is not None and tree.css_first("noscript iframe").text() == ""
+
+
+def test_a_closed_iframe_in_noscript_is_parsed_once_and_left_as_it_is():
+    html = '<body><noscript><iframe src="/ns.html"></iframe></noscript><p>after</p></body>'
+    tree = newsclean.dom.parse(html)
+    assert tree.css_first("noscript iframe") is not None and tree.css_first("body > p").text() == "after"
+
+
 # -- depth ----------------------------------------------------------------------------------------
 @pytest.mark.parametrize("tag", ["div", "span", "section", "blockquote"])
 def test_ten_thousand_deep_nesting_keeps_the_text(tag):

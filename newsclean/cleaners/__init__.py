@@ -15,6 +15,7 @@ from ..pipeline import Pipeline
 from .comments import CommentCleaner, comments
 from .duplicates import duplicates
 from .phrases import PhraseCleaner
+from .streaming import streamed_segments
 from .structure import forms, hidden, non_content, noscript
 from .syndication import syndication
 from .posts import post_chrome
@@ -63,6 +64,7 @@ phrase_sections = PhraseCleaner("chrome-phrases", tuple(p for group in ("comment
 phrase_buttons = PhraseCleaner("back-to-top-phrases", patterns.PHRASES["back-to-top"], climb=False)
 
 PRE = Pipeline((
+    streamed_segments,
     non_content,
     noscript,
     hidden,
