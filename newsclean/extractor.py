@@ -18,7 +18,7 @@ from .context import Context
 from .encoding import decode, sniff_text
 from .comments import comments_from
 from .errors import InputError, PipelineError
-from .fallback import Fallback, TrafilaturaFallback
+from .fallback import Evidence, Fallback, TrafilaturaFallback, asks, takes, text_chars
 from .metadata import apply_rule_fields, extract_metadata
 from .pipeline import Pipeline, SelectorCleaner
 from .scoring import DensityScorer, Scorer
@@ -117,11 +117,13 @@ class Extractor:
             post(node, ctx, skip=skip)
             blocks = _absolute(to_blocks(blocks_of(node, ctx)), url)
         found_comments = comments_from(ctx.comment_nodes) if comments else ()
-        if self.fallback is not None and _doubtful(self.fallback, blocks, text, ctx):
+        fallback = self.fallback
+        evidence = _evidence(fallback, blocks, text, ctx) if fallback is not None else None
+        if fallback is not None and evidence is not None and asks(fallback, evidence):
             if not keep_tree:
                 tree = root = node = choice = None  # type: ignore[assignment]
                 ctx.root, ctx.cache, ctx.comment_nodes = None, {}, []
-            blocks = _fall_back(self.fallback, blocks, text, url, ctx)
+            blocks = _fall_back(fallback, blocks, evidence, text, url, ctx)
         article = Article(
             url=url, title=meta.title, text=blocks_text(blocks), blocks=blocks, authors=meta.authors,
             published=meta.published, modified=meta.modified, site_name=meta.site_name, language=meta.language,
@@ -155,28 +157,29 @@ def _collector_paused() -> Iterator[None]:
         gc.enable()
 
 
-def _chars(blocks: tuple[Block, ...]) -> int:
-    return sum(len(b.text) for b in blocks if b.kind != "image")
+def _evidence(fallback: Fallback, blocks: tuple[Block, ...], html: str, ctx: Context) -> Evidence | None:
+    """What :func:`~newsclean.fallback.asks` reads, or None when newsclean kept ``min_chars`` or more.
+
+    That first test is made here, so a page with a clear article pays
+    nothing for the rest: ``ctx.total_chars`` (which needs the tree) is only
+    measured on a short answer.
+    """
+    chars = text_chars(blocks)
+    if chars >= fallback.min_chars:
+        return None
+    return Evidence(chars, ctx.total_chars, len(html), bool(ctx.rule is not None and ctx.rule.content))
 
 
-def _doubtful(fallback: Fallback, blocks: tuple[Block, ...], html: str, ctx: Context) -> bool:
-    """True when newsclean's text is short enough for the fallback to be asked (needs the tree:
-    ``ctx.total_chars`` may be measured here)."""
-    return not (_chars(blocks) >= fallback.min_chars or len(html) > fallback.max_chars
-                or ctx.total_chars < fallback.min_page_chars  # a short page: a short (or no) article is no doubt
-                or (ctx.rule is not None and ctx.rule.content))  # a site rule's content selector is not a doubt
-
-
-def _fall_back(fallback: Fallback, blocks: tuple[Block, ...], html: str, url: str | None,
+def _fall_back(fallback: Fallback, blocks: tuple[Block, ...], evidence: Evidence, html: str, url: str | None,
                ctx: Context) -> tuple[Block, ...]:
-    """The fallback's blocks when they are longer than newsclean's (``_doubtful`` said to ask)."""
-    chars = _chars(blocks)
+    """The fallback's blocks when :func:`~newsclean.fallback.takes` prefers them (``asks`` said to ask)."""
     start = time.perf_counter()
     other = _drop_title(fallback(html, url), ctx.title)
-    taken = sum(len(b.text) for b in other) > chars
+    taken = takes(blocks, other)
     if ctx.record:
         ctx.trace.append(StepTrace(fallback.name, 0, 0, round((time.perf_counter() - start) * 1000, 3),
-                                   note=f"newsclean found {chars} chars; "
+                                   note=f"newsclean found {evidence.chars} chars of {evidence.page_chars} "
+                                        f"({evidence.share:.0%}); "
                                         + ("took the fallback's answer" if taken else "kept newsclean's")))
     return other if taken else blocks
 

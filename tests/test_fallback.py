@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import newsclean
 from newsclean import Block, Extractor
-from newsclean.fallback import TrafilaturaFallback, markdown_blocks
+from newsclean.fallback import Evidence, TrafilaturaFallback, asks, markdown_blocks, takes
 
 PROSE = "The council approved the new bridge on Monday after a debate that lasted most of the evening. "
 
@@ -38,6 +38,64 @@ def test_a_short_result_on_a_big_page_takes_the_longer_fallback_answer():
     assert art.blocks == ANSWER
     (step,) = [t for t in art.trace if t.name == "fallback-canned"]
     assert "took the fallback's answer" in step.note
+
+
+@dataclass(frozen=True)
+class Recorder(Canned):
+    """A canned fallback that records every page it is asked about."""
+
+    asked: list[str] = field(default_factory=list)
+
+    def __call__(self, html: str, url: str | None) -> tuple[Block, ...]:
+        self.asked.append(html)
+        return self.blocks
+
+
+# A page with a clear article: five long paragraphs (2,400 chars of prose) under a short menu.
+STORY = [f"Paragraph {i}. " + PROSE * 5 for i in range(5)]
+CLEAR = ("<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav><article>"
+         + "".join(f"<p>{p}</p>" for p in STORY) + "</article></body></html>")
+
+
+def test_a_page_where_newsclean_finds_little_asks_the_fallback_and_says_why():
+    fb = Recorder(ANSWER)
+    art = Extractor(fallback=fb).extract(BIG, trace=True)
+    assert fb.asked == [BIG]
+    (step,) = [t for t in art.trace if t.name == "fallback-canned"]
+    assert step.note == "newsclean found 93 chars of 4283 (2%); took the fallback's answer"
+
+
+def test_a_page_with_a_clear_article_never_asks_the_fallback():
+    fb = Recorder(ANSWER)
+    art = Extractor(fallback=fb).extract(CLEAR, trace=True)
+    assert fb.asked == []
+    assert art.text == "\n\n".join(p.strip() for p in STORY)
+    assert not any(t.name == "fallback-canned" for t in art.trace)
+
+
+def test_the_fallback_never_sees_a_page_above_its_max_chars():
+    fb = Recorder(ANSWER, max_chars=len(BIG) - 1)
+    assert Extractor(fallback=fb).extract(BIG).text == PROSE.strip()
+    assert fb.asked == []
+    assert Extractor(fallback=Recorder(ANSWER, max_chars=len(BIG))).extract(BIG).blocks == ANSWER
+
+
+def test_asks_reads_the_four_thresholds_of_any_fallback():
+    fb = Canned(())  # min_chars 500, min_page_chars 2000, max_chars 2,000,000
+    assert asks(fb, Evidence(chars=499, page_chars=2000, html_chars=2_000_000))
+    assert not asks(fb, Evidence(chars=500, page_chars=9000, html_chars=20_000))  # enough text kept
+    assert not asks(fb, Evidence(chars=0, page_chars=1999, html_chars=20_000))  # a short page: no doubt
+    assert not asks(fb, Evidence(chars=0, page_chars=9000, html_chars=2_000_001))  # too big for the fallback
+    assert not asks(fb, Evidence(chars=0, page_chars=9000, html_chars=20_000, rule_content=True))
+    assert Evidence(chars=50, page_chars=200, html_chars=900).share == 0.25
+    assert Evidence(chars=0, page_chars=0, html_chars=0).share == 0.0
+
+
+def test_takes_prefers_more_text_and_does_not_count_alt_text():
+    ours = (Block("paragraph", "x" * 10),)
+    assert takes(ours, (Block("paragraph", "y" * 11),))
+    assert not takes(ours, (Block("paragraph", "y" * 10),))
+    assert not takes(ours, (Block("paragraph", "y" * 5), Block("image", "a long alt text", src="/i.png")))
 
 
 def test_a_short_page_never_falls_back():
