@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+import newsclean
+
 from newsclean import dom
 from newsclean.cleaners import POST, PRE
 
@@ -944,6 +946,14 @@ def test_trailing_sections_keep_a_second_part_longer_than_a_box():
     short = run_step("trailing-sections", story_then(issues(3)))
     assert short.text == f"Bridge approved {STORY} {STORY2} {STORY3} {STORY}"
     assert short.trace.removed == 1
+
+
+def test_trailing_sections_leave_a_site_rules_content_whole():
+    html = story_then("<div class='b1'><h3>Ann Lee</h3><p>Ann Lee writes about transport.</p></div>")
+    assert "Ann Lee" not in newsclean.extract(html, "https://news.example/a").text
+    rule = newsclean.SiteRule("news.example", ("news.example",), content=("div.content",))
+    kept = newsclean.extract(html, "https://news.example/a", rules=newsclean.RuleSet((rule,)))
+    assert kept.text.endswith("Ann Lee\n\nAnn Lee writes about transport.")
 
 
 def test_trailing_sections_need_a_body_apart_from_the_content():

@@ -138,5 +138,11 @@ def tail_sections(blocks: list[RawBlock], root_id: int) -> list[LexborNode]:
 
 @cleaner("trailing-sections", stage="content")
 def trailing_sections(root: LexborNode, ctx: Context) -> None:
-    """Remove the short sections of headings and paragraphs that follow the story's body."""
+    """Remove the short sections of headings and paragraphs that follow the story's body.
+
+    A site rule that names the content has said what the content is: what follows the body in it
+    stays (``newsclean explain`` suggests such a rule to keep a block outside the body).
+    """
+    if ctx.rule is not None and ctx.rule.content:
+        return
     dom.remove(tail_sections(blocks_of(root, ctx), root.mem_id), ctx)
