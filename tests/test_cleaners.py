@@ -948,6 +948,19 @@ def test_trailing_sections_keep_a_second_part_longer_than_a_box():
     assert short.trace.removed == 1
 
 
+def test_trailing_sections_keep_the_other_items_of_the_bodys_list():
+    """A thread whose first reply holds most of the prose: the replies after it are its peers."""
+    first = f"<li class='c'><p>{STORY}</p><p>{STORY2}</p><p>{STORY3}</p><p>{STORY}</p></li>"
+    html = (f"<html><body><div><ol class='comments'>{first}<li class='c'><p>Agreed, a fine plan.</p></li>"
+            "</ol></div></body></html>")
+    run = run_step("trailing-sections", html)
+    assert run.text == f"{STORY} {STORY2} {STORY3} {STORY} Agreed, a fine plan."
+    assert run.trace.removed == 0
+    box = run_step("trailing-sections", html.replace("<li class='c'><p>Agreed", "<div class='c'><p>Agreed")
+                   .replace("plan.</p></li>", "plan.</p></div>"))
+    assert box.text == f"{STORY} {STORY2} {STORY3} {STORY}"
+
+
 def test_trailing_sections_leave_a_site_rules_content_whole():
     html = story_then("<div class='b1'><h3>Ann Lee</h3><p>Ann Lee writes about transport.</p></div>")
     assert "Ann Lee" not in newsclean.extract(html, "https://news.example/a").text

@@ -62,12 +62,15 @@ def teaser_lists(root: LexborNode, ctx: Context) -> None:
 PROSE_MIN_CHARS = 100  # a paragraph this long with few links is the story's prose...
 PROSE_LINK_DENSITY = 0.3
 BODY_MIN_PROSE = 500  # ...and a content with less prose than this has no body to tell apart
-BODY_SHARE = 0.9  # the story's body: the innermost element holding this share of the prose
+BODY_SHARE = 0.85  # the story's body: the innermost element holding this share of the prose
 TAIL_MAX_BLOCKS = 15  # a section after the body with more blocks or characters than these is a second
 TAIL_MAX_CHARS = 1500  # part of the page (a newsletter's back issues, a second story), not a box beside it
 # An FAQ, a list of steps, a data table or a quotation after the body continues the text; a section
 # of headings and short paragraphs is an author box, a pitch or teaser cards.
 _TAIL_KINDS = frozenset({"heading", "paragraph", "image"})
+# A section that is an item of a list or a row of a table, like the body beside it, is the body's peer
+# (the next reply of a thread whose first reply holds most of the prose), not a box after it.
+_PEER_TAGS = frozenset({"li", "dd", "dt", "tr", "td"})
 
 
 def _is_prose(b: RawBlock) -> bool:
@@ -107,7 +110,8 @@ def _ancestor(node: LexborNode, up: int) -> LexborNode:
 def tail_sections(blocks: list[RawBlock], root_id: int) -> list[LexborNode]:
     """The elements after the story's body that hold only headings and paragraphs, at most
     ``TAIL_MAX_BLOCKS`` blocks and ``TAIL_MAX_CHARS`` characters of them.  A section of headings
-    alone stays when the section after it stays: it is that section's heading."""
+    alone stays when the section after it stays: it is that section's heading.  An item of a list
+    (``_PEER_TAGS``) stays too."""
     body = body_path(blocks, root_id)
     if body is None:
         return []
@@ -130,9 +134,13 @@ def tail_sections(blocks: list[RawBlock], root_id: int) -> list[LexborNode]:
                 or not all(b.kind in _TAIL_KINDS for b in text) or (headings_only and keep_next)):
             keep_next = True
             continue
-        keep_next = False
         path = paths[idx[0]]
-        out.append(_ancestor(blocks[idx[0]].node, len(path) - 1 - path.index(mid)))
+        section = _ancestor(blocks[idx[0]].node, len(path) - 1 - path.index(mid))
+        if section.tag in _PEER_TAGS:
+            keep_next = True
+            continue
+        keep_next = False
+        out.append(section)
     return out
 
 
