@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+import newsclean
+
 from newsclean import dom
 from newsclean.cleaners import POST, PRE
 
@@ -933,6 +935,83 @@ def test_trim_edges_keeps_cards_that_end_in_a_link():
     assert_story_kept(run)
     assert run.text.count(STORY2) == 3 and "Tool 2" in run.text
     assert "Learn more about tool 2" in run.text
+    assert run.trace.removed == 0
+
+
+STORY3 = ("Local shops on both banks have asked the council to keep the old footpath open while the works "
+          "go on, and the mayor said a decision would follow the next meeting.")
+
+
+def story_then(after: str) -> str:
+    """A page whose content holds a story body (four paragraphs in one element) and ``after`` it."""
+    return (f"<html><body><div class='content'><h1>Bridge approved</h1><div class='body'><p>{STORY}</p>"
+            f"<p>{STORY2}</p><p>{STORY3}</p><p>{STORY}</p></div>{after}</div></body></html>")
+
+
+def test_trailing_sections_drop_boxes_of_headings_and_paragraphs_after_the_story_body():
+    """An author box and a newsletter pitch follow the element that holds the story's prose."""
+    bio = "<div class='b1'><h3>Ann Lee</h3><p>Ann Lee writes about transport and cities for the paper.</p></div>"
+    pitch = "<section><h2>Get our morning briefing</h2><p>Sign up and read the news first.</p></section>"
+    run = run_step("trailing-sections", story_then(bio + pitch))
+    assert run.text == f"Bridge approved {STORY} {STORY2} {STORY3} {STORY}"
+    assert run.trace.removed == 2
+
+
+def test_trailing_sections_keep_lists_tables_and_the_heading_over_them():
+    """What continues the text after the body stays: an FAQ list with its heading alone in front of
+    it, and a table."""
+    faq = "<h2>Questions</h2><ul><li>When does work start? In May.</li><li>Who pays? The region.</li></ul>"
+    table = "<table><tr><td>Length</td><td>120 m</td></tr></table>"
+    run = run_step("trailing-sections", story_then(faq + table))
+    assert run.text == (f"Bridge approved {STORY} {STORY2} {STORY3} {STORY} Questions When does work start? "
+                        "In May. Who pays? The region. Length 120 m")
+    assert run.trace.removed == 0
+
+
+def test_trailing_sections_keep_a_second_part_longer_than_a_box():
+    """Back issues of a newsletter after its latest one: more text than a box beside a story holds
+    (TAIL_MAX_CHARS), so a part of the page; three of them are a box and go."""
+    def issues(n: int) -> str:
+        return "<div class='issues'><h2>Past issues</h2>" + "".join(
+            f"<p><a href='/i{i}'>Issue {i}: the year of the bridge and the river</a> What we read this week "
+            f"about cycling, ferries and the price of steel.</p>" for i in range(n)) + "</div>"
+    long = run_step("trailing-sections", story_then(issues(14)))
+    assert "Issue 13: the year" in long.text and long.trace.removed == 0
+    short = run_step("trailing-sections", story_then(issues(3)))
+    assert short.text == f"Bridge approved {STORY} {STORY2} {STORY3} {STORY}"
+    assert short.trace.removed == 1
+
+
+def test_trailing_sections_keep_the_other_items_of_the_bodys_list():
+    """A thread whose first reply holds most of the prose: the replies after it are its peers."""
+    first = f"<li class='c'><p>{STORY}</p><p>{STORY2}</p><p>{STORY3}</p><p>{STORY}</p></li>"
+    html = (f"<html><body><div><ol class='comments'>{first}<li class='c'><p>Agreed, a fine plan.</p></li>"
+            "</ol></div></body></html>")
+    run = run_step("trailing-sections", html)
+    assert run.text == f"{STORY} {STORY2} {STORY3} {STORY} Agreed, a fine plan."
+    assert run.trace.removed == 0
+    box = run_step("trailing-sections", html.replace("<li class='c'><p>Agreed", "<div class='c'><p>Agreed")
+                   .replace("plan.</p></li>", "plan.</p></div>"))
+    assert box.text == f"{STORY} {STORY2} {STORY3} {STORY}"
+
+
+def test_trailing_sections_leave_a_site_rules_content_whole():
+    html = story_then("<div class='b1'><h3>Ann Lee</h3><p>Ann Lee writes about transport.</p></div>")
+    assert "Ann Lee" not in newsclean.extract(html, "https://news.example/a").text
+    rule = newsclean.SiteRule("news.example", ("news.example",), content=("div.content",))
+    kept = newsclean.extract(html, "https://news.example/a", rules=newsclean.RuleSet((rule,)))
+    assert kept.text.endswith("Ann Lee\n\nAnn Lee writes about transport.")
+
+
+def test_trailing_sections_need_a_body_apart_from_the_content():
+    """With the story's paragraphs directly in the content root there is no body to cut after, and
+    with too little prose there is no telling the body from the rest."""
+    flat = (f"<html><body><p>{STORY}</p><p>{STORY2}</p><p>{STORY3}</p><p>{STORY}</p>"
+            "<div><h3>Ann Lee</h3><p>Writer.</p></div></body></html>")
+    assert run_step("trailing-sections", flat).trace.removed == 0
+    short = f"<html><body><div><p>{STORY}</p></div><div><h3>Ann Lee</h3><p>Writer.</p></div></body></html>"
+    run = run_step("trailing-sections", short)
+    assert run.text == f"{STORY} Ann Lee Writer."
     assert run.trace.removed == 0
 
 

@@ -21,7 +21,7 @@ from .syndication import syndication
 from .posts import post_chrome
 from .product import product_reviews
 from .prune import prune_chrome, trim_edges
-from .story import story_asides, story_disclosures, teaser_lists
+from .story import story_asides, story_disclosures, teaser_lists, trailing_sections
 from .title import title_heading
 from .tokens import TokenCleaner, token_set
 
@@ -101,6 +101,7 @@ POST = Pipeline((
     duplicates,
     prune_chrome,
     trim_edges,
+    trailing_sections,
     block_model,  # learned (newsclean/blockmodel.py); see benchmarks/train_blocks.py
 ), stage="content",
     # Off by default: on the validation half it gains little (wcxb-dev +0.0002, trafilatura-eval +0.0012,

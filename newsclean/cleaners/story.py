@@ -8,20 +8,28 @@ its content, while a fact box or a press contact beside a story is not; and
 a row of "teaser" cards is a service page's offer but, beside a story, links
 to other stories.  These cleaners run only on pages that declare
 themselves an article (schema.org type or ``og:type``).
+
+``trailing-sections`` reads the page instead of its declarations: the
+sections that follow the story's body inside the chosen content (an author
+box, a newsletter pitch, "More you might like" cards) say nothing in their
+markup that a story's own paragraphs do not, but they sit after the element
+that holds the story's prose.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .. import patterns
+from .. import dom, patterns
 from ..pipeline import cleaner
 from ..scoring import is_story
+from ..segment import blocks_of
 from .tokens import TokenCleaner, token_set
 
 if TYPE_CHECKING:
     from ..context import Context
     from ..dom import LexborNode
+    from ..segment import RawBlock
 
 _DISCLOSURES = TokenCleaner("story-disclosures", token_set(patterns.DISCLOSURES), max_chars=1500)
 _ASIDES = TokenCleaner("story-asides", token_set(patterns.ASIDES), max_chars=1500)
@@ -48,3 +56,101 @@ def teaser_lists(root: LexborNode, ctx: Context) -> None:
     """Remove lists of teaser cards (two or more alike) on pages that declare a story."""
     if is_story(ctx):
         _TEASERS(root, ctx)
+
+
+# -- trailing-sections ----------------------------------------------------------------------------
+PROSE_MIN_CHARS = 100  # a paragraph this long with few links is the story's prose...
+PROSE_LINK_DENSITY = 0.3
+BODY_MIN_PROSE = 500  # ...and a content with less prose than this has no body to tell apart
+BODY_SHARE = 0.85  # the story's body: the innermost element holding this share of the prose
+TAIL_MAX_BLOCKS = 15  # a section after the body with more blocks or characters than these is a second
+TAIL_MAX_CHARS = 1500  # part of the page (a newsletter's back issues, a second story), not a box beside it
+# An FAQ, a list of steps, a data table or a quotation after the body continues the text; a section
+# of headings and short paragraphs is an author box, a pitch or teaser cards.
+_TAIL_KINDS = frozenset({"heading", "paragraph", "image"})
+# A section that is an item of a list or a row of a table, like the body beside it, is the body's peer
+# (the next reply of a thread whose first reply holds most of the prose), not a box after it.
+_PEER_TAGS = frozenset({"li", "dd", "dt", "tr", "td"})
+
+
+def _is_prose(b: RawBlock) -> bool:
+    return b.kind == "paragraph" and b.chars >= PROSE_MIN_CHARS and b.link_chars < PROSE_LINK_DENSITY * b.chars
+
+
+def body_path(blocks: list[RawBlock], root_id: int) -> tuple[int, ...] | None:
+    """The path from the content root down to the innermost element holding ``BODY_SHARE`` of the
+    prose, or None when that element is the root itself (or there is too little prose to tell)."""
+    prose = [(b.path[b.path.index(root_id):], b.chars) for b in blocks if _is_prose(b) and root_id in b.path]
+    total = sum(chars for _path, chars in prose)
+    if total < BODY_MIN_PROSE:
+        return None
+    depth = 1
+    while True:
+        held: dict[int, int] = {}
+        for path, chars in prose:
+            if len(path) > depth:
+                held[path[depth]] = held.get(path[depth], 0) + chars
+        top = max(held.items(), key=lambda kv: kv[1], default=None)
+        if top is None or top[1] < BODY_SHARE * total:
+            break
+        prose = [(path, chars) for path, chars in prose if len(path) > depth and path[depth] == top[0]]
+        depth += 1
+    return prose[0][0][:depth] if depth > 1 else None
+
+
+def _ancestor(node: LexborNode, up: int) -> LexborNode:
+    for _ in range(up):
+        parent = node.parent
+        if parent is None:
+            break
+        node = parent
+    return node
+
+
+def tail_sections(blocks: list[RawBlock], root_id: int) -> list[LexborNode]:
+    """The elements after the story's body that hold only headings and paragraphs, at most
+    ``TAIL_MAX_BLOCKS`` blocks and ``TAIL_MAX_CHARS`` characters of them.  A section of headings
+    alone stays when the section after it stays: it is that section's heading.  An item of a list
+    (``_PEER_TAGS``) stays too."""
+    body = body_path(blocks, root_id)
+    if body is None:
+        return []
+    depth = len(body) - 1
+    paths = [b.path[b.path.index(root_id):] if root_id in b.path else () for b in blocks]
+    last = max(i for i, path in enumerate(paths) if len(path) > depth and path[:depth + 1] == body)
+    sections: dict[int, list[int]] = {}  # mem_id of the section element -> its blocks
+    for i in range(last + 1, len(blocks)):
+        path = paths[i]
+        k = next((k for k in range(1, min(len(path), len(body))) if path[k] != body[k]), None)
+        if k is None:
+            continue  # the own text of an element around the body: not a section of its own
+        sections.setdefault(path[k], []).append(i)
+    out = []
+    keep_next = False  # the section after this one stays: a heading alone heads it
+    for mid, idx in reversed(sections.items()):
+        text = [blocks[i] for i in idx if blocks[i].kind != "image"]
+        headings_only = all(b.kind == "heading" for b in text)
+        if (not text or len(text) > TAIL_MAX_BLOCKS or sum(b.chars for b in text) > TAIL_MAX_CHARS
+                or not all(b.kind in _TAIL_KINDS for b in text) or (headings_only and keep_next)):
+            keep_next = True
+            continue
+        path = paths[idx[0]]
+        section = _ancestor(blocks[idx[0]].node, len(path) - 1 - path.index(mid))
+        if section.tag in _PEER_TAGS:
+            keep_next = True
+            continue
+        keep_next = False
+        out.append(section)
+    return out
+
+
+@cleaner("trailing-sections", stage="content")
+def trailing_sections(root: LexborNode, ctx: Context) -> None:
+    """Remove the short sections of headings and paragraphs that follow the story's body.
+
+    A site rule that names the content has said what the content is: what follows the body in it
+    stays (``newsclean explain`` suggests such a rule to keep a block outside the body).
+    """
+    if ctx.rule is not None and ctx.rule.content:
+        return
+    dom.remove(tail_sections(blocks_of(root, ctx), root.mem_id), ctx)
