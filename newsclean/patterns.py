@@ -187,6 +187,27 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"|schon gelesen\??|sie könnten auch an folgenden artikeln interessiert sein"
         r"|more on this (topic|story)|you may also be interested in",
     ),
+    # Carousels of other items on a product page, by their headings (only used on pages that declare a
+    # product: see cleaners/product.py).  Not "featured products": a shop's category page lists its own.
+    "product-related": (
+        r"(customers|people|shoppers|guests|buyers|others( like you)?)( who (viewed|bought|purchased|shopped)"
+        r"( this( item| product)?)?)? also (viewed|bought|purchased|liked|shopped|considered|searched( for)?)"
+        r"|(frequently|often) bought together|bought together|(similar|related|recommended|suggested|matching)"
+        r" (items|products)( for you)?|shop similar( items| products)?|explore (related|similar|more) (items|products)"
+        r"|(sponsored )?products related to this item|compare (with )?similar (items|products)"
+        r"|seller'?s other items|(more|other) items from (this|the) seller|more from this (seller|shop|store)"
+        r"|recently viewed( items| products)?|your browsing history|(complete|get|shop) the look"
+        r"|you (may|might) also (need|want)",
+        r"kunden (kauften|kaufen|haben|sahen) auch.{0,40}|(ähnliche|passende|empfohlene) (artikel|produkte)"
+        r"|(wird )?(oft|häufig) zusammen gekauft|zuletzt angesehen(e (artikel|produkte))?"
+        r"|das könnte (dir|ihnen) auch gefallen",
+        r"(produits|articles) (similaires|associés|recommandés)|(fréquemment|souvent) achetés ensemble"
+        r"|les clients ont (aussi|également) (acheté|consulté)|(récemment consultés|vus récemment)",
+        r"productos (relacionados|similares|recomendados)|(comprados juntos|se compran juntos)( habitualmente)?"
+        r"|vistos recientemente|prodotti (correlati|simili|consigliati)|spesso comprati insieme|visti di recente"
+        r"|produtos (relacionados|similares|recomendados)|comprados juntos( com frequência)?|vistos recentemente"
+        r"|(podobne|powiązane|polecane) produkty|produkty (podobne|powiązane|polecane)|ostatnio oglądane",
+    ),
     "feedback": (
         r"(war|ist) (der|dieser|die|diese) (artikel|beitrag|seite|information) (hilfreich|nützlich)\??"
         r"|wie bewerten sie diesen (artikel|beitrag)\??|\(?noch keine bewertungen\)?"
