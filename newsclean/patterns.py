@@ -83,6 +83,10 @@ REVIEWS = ("reviews", "customer-reviews", "product-reviews", "review-list", "rev
            "yotpo", "okendo", "judgeme", "jdgm", "stamped-reviews", "loox", "bazaarvoice", "powerreviews",
            "feefo", "reevoo", "trustspot", "bewertungen", "kundenbewertungen", "rezensionen", "avis-clients",
            "opiniones", "recensioni", "opinie", "avaliacoes")
+# The box that sells the item on a product page (price, quantity, "Add to cart"): a page with one is
+# about a thing for sale even when it declares no schema.org type.  Not "add-to-cart": shops put a cart
+# button in the header or a cart drawer of every page, stories and category pages included.
+BUY_BOX = ("buybox", "buy-box", "buy-box-container", "product-buy-box", "buybox-container")
 # The root elements consent-management platforms inject, by their fixed ids: a preference centre
 # lists every cookie purpose and partner and can outweigh the page (thousands of characters), so these
 # go whatever their size, unlike a class match on "cookie" (which can be a story about cookies).

@@ -42,3 +42,23 @@ def test_a_description_rendered_twice_comes_out_once():
         + "</div><a class='reviews-count'")
     article = extract(html, extractor=NO_FALLBACK)
     assert article.text == "\n\n".join(DESCRIPTION + ["2 reviews"])
+
+
+def buy_box_page(ld: str = "") -> str:
+    """A page that declares nothing (or ``ld``) but sells one item from a buy box."""
+    head = f"<script type='application/ld+json'>{ld}</script>" if ld else ""
+    return product_page({"@type": "WebPage"}).replace(
+        "<script type='application/ld+json'>", "<script type='text/plain'>").replace(
+        "</head>", head + "</head>").replace(
+        "<a class='reviews-count'", "<div id='buybox'><span>$120.00</span></div><a class='reviews-count'")
+
+
+def test_a_buy_box_makes_a_page_that_declares_nothing_a_product_page():
+    article = extract(buy_box_page(), extractor=NO_FALLBACK)
+    assert article.text == "\n\n".join(DESCRIPTION + ["$120.00", "2 reviews"])
+
+
+def test_a_buy_box_in_a_story_is_an_affiliate_box_not_a_product_page():
+    ld = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Oak bench"})
+    article = extract(buy_box_page(ld), extractor=NO_FALLBACK)
+    assert "Customer reviews" in article.text and REVIEWS[0] in article.text  # the review section stays
