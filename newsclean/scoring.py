@@ -14,7 +14,7 @@ Tunables are module constants.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NamedTuple, Protocol, Sequence
+from typing import TYPE_CHECKING, NamedTuple, Protocol, Sequence, cast
 
 import regex
 
@@ -249,10 +249,10 @@ def _sells(ctx: Context) -> bool:
     Read from the class/id index of the page, which is built once by the first token step and keeps the
     elements later steps remove: the answer does not depend on which step asks first.
     """
-    if ctx.root is None:
+    root = cast("LexborNode | None", ctx.root)  # Context keeps it untyped (no selectolax import there)
+    if root is None:
         return False
-    index = dom.token_index(ctx.root, ctx, patterns.IGNORED_CLASS_PREFIXES)
-    return bool(index.having(_BUY_BOX))
+    return bool(dom.token_index(root, ctx, patterns.IGNORED_CLASS_PREFIXES).having(_BUY_BOX))
 
 
 def page_penalty(ctx: Context, story: float = BLOCK_PENALTY, other: float = OTHER_PENALTY) -> float:
