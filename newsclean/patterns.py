@@ -83,6 +83,13 @@ REVIEWS = ("reviews", "customer-reviews", "product-reviews", "review-list", "rev
            "yotpo", "okendo", "judgeme", "jdgm", "stamped-reviews", "loox", "bazaarvoice", "powerreviews",
            "feefo", "reevoo", "trustspot", "bewertungen", "kundenbewertungen", "rezensionen", "avis-clients",
            "opiniones", "recensioni", "opinie", "avaliacoes")
+# Notices around buying the item on a product page: wish-list buttons, delivery and returns terms,
+# pay-later offers.  Only used on product pages.  Not "shipping" or "delivery" alone (WooCommerce marks
+# every item ``shipping-taxable``), nor the cart button, stock line or variant swatches: references keep
+# those often enough, and on a category page a ``cartButton`` class marks each item's card.
+PURCHASE = ("wishlist", "wish-list", "shipping-returns", "shipping-and-returns", "returns-and-shipping",
+            "delivery-returns", "delivery-and-returns", "delivery-message", "delivery-date", "delivery-options",
+            "delivery-option", "afterpay", "klarna", "affirm", "sezzle", "installments", "payment-options")
 # The box that sells the item on a product page (price, quantity, "Add to cart"): a page with one is
 # about a thing for sale even when it declares no schema.org type.  Not "add-to-cart": shops put a cart
 # button in the header or a cart drawer of every page, stories and category pages included.

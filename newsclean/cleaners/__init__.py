@@ -18,7 +18,7 @@ from .phrases import PhraseCleaner
 from .structure import forms, hidden, non_content, noscript
 from .syndication import syndication
 from .posts import post_chrome
-from .product import product_carousels, product_reviews
+from .product import product_carousels, product_purchase, product_reviews
 from .prune import prune_chrome, trim_edges
 from .story import story_asides, story_disclosures, teaser_lists
 from .title import title_heading
@@ -91,6 +91,7 @@ PRE = Pipeline((
     phrase_sections,
     phrase_buttons,
     product_carousels,
+    product_purchase,
 ), stage="document")
 
 POST = Pipeline((

@@ -44,6 +44,17 @@ def product_reviews(root: LexborNode, ctx: Context) -> None:
     if is_product(ctx):
         _REVIEWS(root, ctx)
 
+# Spared when its class recurs on more than three matches: then it is a field of every card of a list.
+_PURCHASE = TokenCleaner("product-purchase", token_set(patterns.PURCHASE), max_chars=800, max_repeats=3)
+
+
+@cleaner("product-purchase", stage="document")
+def product_purchase(root: LexborNode, ctx: Context) -> None:
+    """Remove the notices around buying the item on product pages: wish-list buttons, delivery and returns
+    terms, pay-later offers (the shop's terms, the same on every item)."""
+    if is_product(ctx):
+        _PURCHASE(root, ctx)
+
 
 _CAROUSELS = PhraseCleaner("product-carousels", patterns.PHRASES["product-related"])
 
