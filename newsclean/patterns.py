@@ -83,6 +83,17 @@ REVIEWS = ("reviews", "customer-reviews", "product-reviews", "review-list", "rev
            "yotpo", "okendo", "judgeme", "jdgm", "stamped-reviews", "loox", "bazaarvoice", "powerreviews",
            "feefo", "reevoo", "trustspot", "bewertungen", "kundenbewertungen", "rezensionen", "avis-clients",
            "opiniones", "recensioni", "opinie", "avaliacoes")
+# Notices around buying the item on a product page: wish-list buttons, delivery and returns terms,
+# pay-later offers.  Only used on product pages.  Not "shipping" or "delivery" alone (WooCommerce marks
+# every item ``shipping-taxable``), nor the cart button, stock line or variant swatches: references keep
+# those often enough, and on a category page a ``cartButton`` class marks each item's card.
+PURCHASE = ("wishlist", "wish-list", "shipping-returns", "shipping-and-returns", "returns-and-shipping",
+            "delivery-returns", "delivery-and-returns", "delivery-message", "delivery-date", "delivery-options",
+            "delivery-option", "afterpay", "klarna", "affirm", "sezzle", "installments", "payment-options")
+# The box that sells the item on a product page (price, quantity, "Add to cart"): a page with one is
+# about a thing for sale even when it declares no schema.org type.  Not "add-to-cart": shops put a cart
+# button in the header or a cart drawer of every page, stories and category pages included.
+BUY_BOX = ("buybox", "buy-box", "buy-box-container", "product-buy-box", "buybox-container")
 # The root elements consent-management platforms inject, by their fixed ids: a preference centre
 # lists every cookie purpose and partner and can outweigh the page (thousands of characters), so these
 # go whatever their size, unlike a class match on "cookie" (which can be a story about cookies).
@@ -186,6 +197,27 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"|zum weiterlesen|top[- ]themen( der redaktion)?|(das|dies) könnte dich (auch )?interessieren"
         r"|schon gelesen\??|sie könnten auch an folgenden artikeln interessiert sein"
         r"|more on this (topic|story)|you may also be interested in",
+    ),
+    # Carousels of other items on a product page, by their headings (only used on pages that declare a
+    # product: see cleaners/product.py).  Not "featured products": a shop's category page lists its own.
+    "product-related": (
+        r"(customers|people|shoppers|guests|buyers|others( like you)?)( who (viewed|bought|purchased|shopped)"
+        r"( this( item| product)?)?)? also (viewed|bought|purchased|liked|shopped|considered|searched( for)?)"
+        r"|(frequently|often) bought together|bought together|(similar|related|recommended|suggested|matching)"
+        r" (items|products)( for you)?|shop similar( items| products)?|explore (related|similar|more) (items|products)"
+        r"|(sponsored )?products related to this item|compare (with )?similar (items|products)"
+        r"|seller'?s other items|(more|other) items from (this|the) seller|more from this (seller|shop|store)"
+        r"|recently viewed( items| products)?|your browsing history|(complete|get|shop) the look"
+        r"|you (may|might) also (need|want)",
+        r"kunden (kauften|kaufen|haben|sahen) auch.{0,40}|(ähnliche|passende|empfohlene) (artikel|produkte)"
+        r"|(wird )?(oft|häufig) zusammen gekauft|zuletzt angesehen(e (artikel|produkte))?"
+        r"|das könnte (dir|ihnen) auch gefallen",
+        r"(produits|articles) (similaires|associés|recommandés)|(fréquemment|souvent) achetés ensemble"
+        r"|les clients ont (aussi|également) (acheté|consulté)|(récemment consultés|vus récemment)",
+        r"productos (relacionados|similares|recomendados)|(comprados juntos|se compran juntos)( habitualmente)?"
+        r"|vistos recientemente|prodotti (correlati|simili|consigliati)|spesso comprati insieme|visti di recente"
+        r"|produtos (relacionados|similares|recomendados)|comprados juntos( com frequência)?|vistos recentemente"
+        r"|(podobne|powiązane|polecane) produkty|produkty (podobne|powiązane|polecane)|ostatnio oglądane",
     ),
     "feedback": (
         r"(war|ist) (der|dieser|die|diese) (artikel|beitrag|seite|information) (hilfreich|nützlich)\??"

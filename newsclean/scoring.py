@@ -14,11 +14,11 @@ Tunables are module constants.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NamedTuple, Protocol, Sequence
+from typing import TYPE_CHECKING, NamedTuple, Protocol, Sequence, cast
 
 import regex
 
-from . import dom
+from . import dom, patterns
 from .article import Candidate
 
 if TYPE_CHECKING:
@@ -38,6 +38,7 @@ STORY_TYPES = frozenset({"Article", "NewsArticle", "BlogPosting", "Report", "Rep
 # schema.org types (and og:type) of a page about one thing for sale; og:product.group and the like are
 # matched by prefix (see ``is_product``).
 PRODUCT_TYPES = frozenset({"Product", "ProductGroup", "IndividualProduct", "ProductModel", "SomeProducts"})
+_BUY_BOX = frozenset(dom.normalize_token(t) for t in patterns.BUY_BOX)
 HEADING_VALUE = 3.0
 NEAR_BEST = 0.98  # among containers scoring this close to the best, the deepest wins
 MIN_SCORE = 15.0  # a best subtree worth less than this is a stray label, not an article
@@ -235,8 +236,23 @@ def is_story(ctx: Context) -> bool:
 
 
 def is_product(ctx: Context) -> bool:
-    """The page declares a product (schema.org Product and kin, or an og:type ``product...``)."""
-    return not PRODUCT_TYPES.isdisjoint(ctx.page_types) or any(t.startswith("og:product") for t in ctx.page_types)
+    """The page declares a product (schema.org Product and kin, or an og:type ``product...``), or, declaring
+    no story, shows a buy box (see :func:`_sells`)."""
+    if not PRODUCT_TYPES.isdisjoint(ctx.page_types) or any(t.startswith("og:product") for t in ctx.page_types):
+        return True
+    return not is_story(ctx) and _sells(ctx)  # a story's affiliate buy box does not make it a product page
+
+
+def _sells(ctx: Context) -> bool:
+    """The page holds a buy box (``patterns.BUY_BOX``: the price and "Add to cart" of one item).
+
+    Read from the class/id index of the page, which is built once by the first token step and keeps the
+    elements later steps remove: the answer does not depend on which step asks first.
+    """
+    root = cast("LexborNode | None", ctx.root)  # Context keeps it untyped (no selectolax import there)
+    if root is None:
+        return False
+    return bool(dom.token_index(root, ctx, patterns.IGNORED_CLASS_PREFIXES).having(_BUY_BOX))
 
 
 def page_penalty(ctx: Context, story: float = BLOCK_PENALTY, other: float = OTHER_PENALTY) -> float:

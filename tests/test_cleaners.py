@@ -762,6 +762,51 @@ def test_product_reviews_spare_a_wrapper_of_most_of_the_page():
     assert run.trace.removed == 0
 
 
+CAROUSEL_PAGE = ("<html><body><div class='product'><h1>Oak bench</h1><p>" + STORY + "</p></div>"
+                 "<div class='carousel'><h2>Customers who bought this item also bought</h2>"
+                 "<div class='card'><a href='/p/1'>Pine stool</a><span>$40.00</span></div>"
+                 "<div class='card'><a href='/p/2'>Walnut shelf</a><span>$85.00</span></div></div>"
+                 "<section><h3>Seller's other items</h3><ul><li><a href='/p/3'>Birch tray</a></li></ul></section>"
+                 "<div><h2>Materials</h2><p>" + STORY2 + "</p></div></body></html>")
+
+
+def test_product_carousels_remove_rows_of_other_items_with_their_heading():
+    run = run_step("product-carousels", CAROUSEL_PAGE, page_types=frozenset({"Product"}))
+    assert run.text == f"Oak bench {STORY} Materials {STORY2}"  # a heading that names no carousel stays
+    assert run.trace.removed == 2
+
+
+@pytest.mark.parametrize("types", [set(), {"CollectionPage"}, {"NewsArticle"}])
+def test_product_carousels_leave_pages_that_declare_no_product_alone(types):
+    """On a shop's category page or a story, "Related products" can head the page's own list."""
+    run = run_step("product-carousels", CAROUSEL_PAGE, page_types=frozenset(types))
+    assert "Pine stool" in run.text and "Birch tray" in run.text
+    assert run.trace.removed == 0
+
+
+PURCHASE_PAGE = ("<html><body><div class='product'><h1>Oak bench</h1><p>" + STORY + "</p>"
+                 "<button class='add-to-wishlist'>Add to wish list</button>"
+                 "<div class='klarna-placement'>Pay in 4 interest-free payments of $30.</div>"
+                 "<div id='shipping_and_returns'><h3>Shipping and returns</h3><p>Free returns within 30 days.</p></div>"
+                 "<p>" + STORY2 + "</p></div><ul class='grid'>"
+                 + "".join(f"<li><a href='/p/{i}'>Stool {i}</a><a class='wishlist-link' href='#'>+ wishlist</a></li>"
+                           for i in range(4))
+                 + "</ul></body></html>")
+
+
+def test_product_purchase_removes_wish_list_buttons_pay_later_offers_and_delivery_terms():
+    run = run_step("product-purchase", PURCHASE_PAGE, page_types=frozenset({"Product"}))
+    # the same wishlist link on four cards is a field of each card of a list: it stays
+    assert run.text == (f"Oak bench {STORY} {STORY2} " + " ".join(f"Stool {i} + wishlist" for i in range(4)))
+    assert run.trace.removed == 3
+
+
+def test_product_purchase_leaves_pages_that_declare_no_product_alone():
+    run = run_step("product-purchase", PURCHASE_PAGE, page_types=frozenset({"NewsArticle"}))
+    assert "Free returns within 30 days." in run.text and "Add to wish list" in run.text
+    assert run.trace.removed == 0
+
+
 def test_duplicates_remove_the_second_copy_of_a_product_description():
     desc = "<p>Hand-thrown stoneware mug with a matte speckled glaze.</p><p>Handmade.</p>"
     html = (f"<html><body><div><div class='desktop'><h2>Details</h2>{desc}</div>"

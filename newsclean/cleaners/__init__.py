@@ -19,7 +19,7 @@ from .streaming import streamed_segments
 from .structure import forms, hidden, non_content, noscript
 from .syndication import syndication
 from .posts import post_chrome
-from .product import product_reviews
+from .product import product_carousels, product_purchase, product_reviews
 from .prune import prune_chrome, trim_edges
 from .story import story_asides, story_disclosures, teaser_lists, trailing_sections
 from .title import title_heading
@@ -92,6 +92,8 @@ PRE = Pipeline((
     meta_lines,
     phrase_sections,
     phrase_buttons,
+    product_carousels,
+    product_purchase,
 ), stage="document")
 
 POST = Pipeline((
