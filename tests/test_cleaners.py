@@ -99,6 +99,37 @@ def test_hidden_spares_collapsed_accordion_and_tab_panels():
     assert run.trace.removed == 1  # the hidden flyout menu
 
 
+def test_checkbox_labels_removes_a_label_repeated_beside_every_item():
+    # a shop grid's "Compare" box under each product: the label wraps its box, or names it by ``for``
+    items = "".join(f"<div class='item'><h3>Mug {i}</h3><label><input type='checkbox'>Compare</label>"
+                    f"<input type='checkbox' id='w{i}'><label for='w{i}'>Add to wishlist</label></div>"
+                    for i in range(3))
+    run = run_step("checkbox-labels", page(items))
+    assert_story_kept(run)
+    assert [dom.text_of(n) for n in run.root.css("div.item")] == ["Mug 0", "Mug 1", "Mug 2"]
+    assert run.trace.removed == 6
+
+
+def test_checkbox_labels_removes_a_filter_panels_labels():
+    # a listing's filter facets: distinct labels, grouped in a fieldset
+    facets = ("<fieldset><legend>Size</legend>" + "".join(
+        f"<label><input type='checkbox' name='s' value='{s}'>{s}</label>" for s in ("S", "M", "L")) + "</fieldset>")
+    run = run_step("checkbox-labels", page(facets, before=True))
+    assert_story_kept(run)
+    assert dom.text_of(run.root.css_first("fieldset")) == "Size"
+    assert run.trace.removed == 3
+
+
+def test_checkbox_labels_keeps_a_checklists_own_labels():
+    # a recipe's ingredients are checkbox labels too, each its own text; so is a lone consent box
+    items = "".join(f"<li><label><input type='checkbox'>{t}</label></li>" for t in ("2 eggs", "Flour", "Salt"))
+    run = run_step("checkbox-labels", page(f"<ul>{items}</ul><label><input type='checkbox'>Remember me</label>"))
+    assert_story_kept(run)
+    assert [dom.text_of(n) for n in run.root.css("li")] == ["2 eggs", "Flour", "Salt"]
+    assert "Remember me" in run.text
+    assert run.trace.removed == 0
+
+
 def test_forms_remove_small_forms_but_not_a_page_wrapping_form():
     small = page('<form class="search"><label>Search for:</label><input name="s"></form>')
     run = run_step("forms", small)

@@ -15,7 +15,7 @@ from ..pipeline import Pipeline
 from .comments import CommentCleaner, comments
 from .duplicates import duplicates
 from .phrases import PhraseCleaner
-from .structure import forms, hidden, non_content, noscript
+from .structure import checkbox_labels, forms, hidden, non_content, noscript
 from .syndication import syndication
 from .posts import post_chrome
 from .product import product_reviews
@@ -63,6 +63,7 @@ phrase_sections = PhraseCleaner("chrome-phrases", tuple(p for group in ("comment
 phrase_buttons = PhraseCleaner("back-to-top-phrases", patterns.PHRASES["back-to-top"], climb=False)
 
 PRE = Pipeline((
+    checkbox_labels,
     non_content,
     noscript,
     hidden,

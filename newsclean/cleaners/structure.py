@@ -1,7 +1,8 @@
-"""Cleaners that work from markup alone: non-content tags, hidden nodes, forms."""
+"""Cleaners that work from markup alone: non-content tags, hidden nodes, forms, checkbox labels."""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from .. import dom, patterns
@@ -101,3 +102,43 @@ def _is_form(form: LexborNode) -> bool:
     # ``non-content`` has removed the controls by now; their labels remain
     fields = len(form.css("label"))
     return fields >= MIN_FIELDS and text < FIELD_TEXT * fields
+
+
+_CHECKBOXES = "input[type=checkbox i]"
+MAX_CHECKBOX_LABEL = 80  # chars: a control's name; a consent sentence beside its box is longer
+CHECKBOX_REPEATS = 3  # the same label beside this many boxes is one control per item ("Compare")
+
+
+@cleaner("checkbox-labels", stage="any")
+def checkbox_labels(root: LexborNode, ctx: Context) -> None:
+    """Remove the labels of a listing's checkboxes: one repeated beside every item ("Compare",
+    "Add to wishlist") and those grouped in a ``<fieldset>`` (a filter panel's "Size M", "Colour
+    Black").  Alone, a label is kept: a recipe's ingredients and a checklist's steps are checkbox
+    labels too, each its own text.  The boxes themselves go with ``non-content``, so this step runs
+    before it (a label wrapping its box is found from the box)."""
+    ids = set()
+    found: dict[int, LexborNode] = {}  # a label may both wrap its box and name it by ``for``
+    for box in dom.select(root, _CHECKBOXES):
+        if box.id:
+            ids.add(box.id)
+        cur = box.parent
+        while cur is not None and cur.tag not in ("label", "body"):
+            cur = cur.parent
+        if cur is not None and cur.tag == "label":
+            found[cur.mem_id] = cur
+    if ids:
+        found.update((n.mem_id, n) for n in dom.select(root, "label[for]") if n.attributes.get("for") in ids)
+    texts = {mid: dom.text_of(n) for mid, n in found.items()}
+    counts = Counter(texts.values())
+    dom.remove((n for mid, n in found.items() if len(texts[mid]) <= MAX_CHECKBOX_LABEL
+                and (counts[texts[mid]] >= CHECKBOX_REPEATS or _in_fieldset(n))), ctx)
+
+
+def _in_fieldset(node: LexborNode) -> bool:
+    """``node`` sits in a ``<fieldset>``: a group of controls, such as one facet of a filter panel."""
+    cur = node.parent
+    while cur is not None:
+        if cur.tag == "fieldset":
+            return True
+        cur = cur.parent
+    return False
