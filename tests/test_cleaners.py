@@ -78,6 +78,19 @@ def test_hidden_removes_popovers():
     assert run.trace.removed == 2
 
 
+def test_hidden_spares_a_cards_second_link_kept_from_screen_readers_only():
+    """A teaser card's snippet is often a second link to the story, ``aria-hidden`` and out of the tab
+    order so that the card is announced once: it is on screen.  Hidden by any other means, it goes."""
+    card = ('<div class="card"><h2><a href="/s">Bridge approved</a></h2>'
+            '<p><a href="/s" aria-hidden="true" tabindex="-1">Work on the river banks begins in May.</a></p>'
+            '<a href="/s" aria-hidden="true" tabindex="-1" class="sr-only">Read more</a>'
+            '<a href="/s" aria-hidden="true" tabindex="-1" style="display: none">Share</a>'
+            '<a href="/s" aria-hidden="true">Icon</a></div>')
+    run = run_step("hidden", page(card))
+    assert dom.text_of(run.root.css_first("div.card")) == "Bridge approved Work on the river banks begins in May."
+    assert run.trace.removed == 3
+
+
 def test_hidden_spares_a_node_holding_most_of_the_page():
     """Some themes hide the whole article until a script fades it in: it must not vanish."""
     run = run_step("hidden", f'<html><body><div style="display:none"><p>{STORY}</p><p>{STORY2}</p></div>'

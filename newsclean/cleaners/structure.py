@@ -55,6 +55,7 @@ _HIDDEN = ("[hidden]", "[popover]", "[aria-hidden=true]", '[style*="display:none
            '[style*="visibility:hidden" i]', '[style*="visibility: hidden" i]',
            *(f".{c}" for c in patterns.HIDDEN_CLASSES))
 HIDDEN_MAX_SHARE = 0.5  # a hidden element holding more of the page is its content, revealed by a script
+_HIDDEN_CLASS_SET = frozenset(patterns.HIDDEN_CLASSES)
 _HIDDEN_NODES = SelectorCleaner("hidden", _HIDDEN, stage="any", max_share=HIDDEN_MAX_SHARE)
 _PANEL_ROLES = frozenset({"tabpanel", "region"})
 _PANEL_TOKENS = frozenset(dom.normalize_token(t) for t in patterns.PANELS)
@@ -73,8 +74,21 @@ def _collapsed_panel(node: LexborNode) -> bool:
 def hidden(root: LexborNode, ctx: Context) -> None:
     """Remove hidden elements (``hidden``, ``aria-hidden``, inline ``display: none``, screen-reader
     classes), except collapsed accordion and tab panels."""
-    dom.remove([n for n in _HIDDEN_NODES.matches(root) if not _collapsed_panel(n)], ctx,
+    dom.remove([n for n in _HIDDEN_NODES.matches(root) if not (_collapsed_panel(n) or _redundant_link(n))], ctx,
                max_share=_HIDDEN_NODES.max_share)
+
+
+def _redundant_link(node: LexborNode) -> bool:
+    """A link hidden from screen readers and taken out of the tab order, and nothing more: an item
+    card's second link to the same page (its snippet, its picture), drawn on screen but left out of
+    what assistive tools read so that the card is announced once."""
+    attrs = node.attributes
+    if node.tag != "a" or attrs.get("tabindex") != "-1" or "hidden" in attrs or "popover" in attrs:
+        return False
+    style = "".join((attrs.get("style") or "").lower().split())
+    if "display:none" in style or "visibility:hidden" in style:
+        return False
+    return _HIDDEN_CLASS_SET.isdisjoint((attrs.get("class") or "").split())
 
 
 MAX_FORM_TEXT = 400
