@@ -131,15 +131,16 @@ def cards_of(blocks: Sequence[RawBlock]) -> set[int]:
 
 def _card_like(blocks: Sequence[RawBlock], idx: list[int]) -> bool:
     """The text blocks ``idx`` of one element read as an item card: 2 to ``CARD_MAX_BLOCKS`` of them
-    (a menu's items hold one), the first linked (the title), none a list item (a menu entry with its
-    submenu), links ``CARD_MIN_LINKS`` of the text or more (a comment or a forum post is its
-    author's linked name above prose)."""
+    (a menu's items hold one), the first linked (the title), no ``<li>`` (a menu entry with its
+    submenu; the ``<dt>``/``<dd>`` of a product card's spec sheet are no menu's entries), links
+    ``CARD_MIN_LINKS`` of the text or more (a comment or a forum post is its author's linked name
+    above prose)."""
     if not 2 <= len(idx) <= CARD_MAX_BLOCKS or not blocks[idx[0]].link_chars:
         return False
     links = chars = 0
     for j in idx:
         b = blocks[j]
-        if b.kind == "list_item":
+        if b.kind == "list_item" and b.tag == "li":
             return False
         links += b.link_chars
         chars += len(b.text)

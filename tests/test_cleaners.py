@@ -114,6 +114,19 @@ def test_hidden_removes_popovers():
     assert run.trace.removed == 2
 
 
+def test_hidden_spares_a_cards_second_link_kept_from_screen_readers_only():
+    """A teaser card's snippet is often a second link to the story, ``aria-hidden`` and out of the tab
+    order so that the card is announced once: it is on screen.  Hidden by any other means, it goes."""
+    card = ('<div class="card"><h2><a href="/s">Bridge approved</a></h2>'
+            '<p><a href="/s" aria-hidden="true" tabindex="-1">Work on the river banks begins in May.</a></p>'
+            '<a href="/s" aria-hidden="true" tabindex="-1" class="sr-only">Read more</a>'
+            '<a href="/s" aria-hidden="true" tabindex="-1" style="display: none">Share</a>'
+            '<a href="/s" aria-hidden="true">Icon</a></div>')
+    run = run_step("hidden", page(card))
+    assert dom.text_of(run.root.css_first("div.card")) == "Bridge approved Work on the river banks begins in May."
+    assert run.trace.removed == 3
+
+
 def test_hidden_spares_a_node_holding_most_of_the_page():
     """Some themes hide the whole article until a script fades it in: it must not vanish."""
     run = run_step("hidden", f'<html><body><div style="display:none"><p>{STORY}</p><p>{STORY2}</p></div>'
@@ -133,6 +146,37 @@ def test_hidden_spares_collapsed_accordion_and_tab_panels():
     assert run.text == (f"{STORY} {STORY2} "
                         "Shipping Orders ship within two days. Machine washable at 30 degrees. Made in Portugal.")
     assert run.trace.removed == 1  # the hidden flyout menu
+
+
+def test_checkbox_labels_removes_a_label_repeated_beside_every_item():
+    # a shop grid's "Compare" box under each product: the label wraps its box, or names it by ``for``
+    items = "".join(f"<div class='item'><h3>Mug {i}</h3><label><input type='checkbox'>Compare</label>"
+                    f"<input type='checkbox' id='w{i}'><label for='w{i}'>Add to wishlist</label></div>"
+                    for i in range(3))
+    run = run_step("checkbox-labels", page(items))
+    assert_story_kept(run)
+    assert [dom.text_of(n) for n in run.root.css("div.item")] == ["Mug 0", "Mug 1", "Mug 2"]
+    assert run.trace.removed == 6
+
+
+def test_checkbox_labels_removes_a_filter_panels_labels():
+    # a listing's filter facets: distinct labels, grouped in a fieldset
+    facets = ("<fieldset><legend>Size</legend>" + "".join(
+        f"<label><input type='checkbox' name='s' value='{s}'>{s}</label>" for s in ("S", "M", "L")) + "</fieldset>")
+    run = run_step("checkbox-labels", page(facets, before=True))
+    assert_story_kept(run)
+    assert dom.text_of(run.root.css_first("fieldset")) == "Size"
+    assert run.trace.removed == 3
+
+
+def test_checkbox_labels_keeps_a_checklists_own_labels():
+    # a recipe's ingredients are checkbox labels too, each its own text; so is a lone consent box
+    items = "".join(f"<li><label><input type='checkbox'>{t}</label></li>" for t in ("2 eggs", "Flour", "Salt"))
+    run = run_step("checkbox-labels", page(f"<ul>{items}</ul><label><input type='checkbox'>Remember me</label>"))
+    assert_story_kept(run)
+    assert [dom.text_of(n) for n in run.root.css("li")] == ["2 eggs", "Flour", "Salt"]
+    assert "Remember me" in run.text
+    assert run.trace.removed == 0
 
 
 def test_forms_remove_small_forms_but_not_a_page_wrapping_form():

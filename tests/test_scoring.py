@@ -173,3 +173,21 @@ def test_a_card_may_hold_a_row_of_swatches():
                     for i, m in enumerate(MUGS[:5]))
     tree = dom.parse(page(f"<ul class='products'>{cards}</ul>"))
     assert cards_of(segment(tree.body)) == {n.mem_id for n in tree.css("li.product")}
+
+
+def test_a_card_may_hold_a_spec_sheet():
+    # a shop's product card: its linked title, then brand, colour and price as a <dl> (no menu's entries)
+    sheet = "<a href='/p{0}'><dl><dt>Brand</dt><dd>Studio</dd><dt>Colour</dt><dd>Glaze {0}</dd></dl></a>"
+    cards = "".join(f"<article class='product'><a href='/p{i}'>{m}</a>{sheet.format(i)}</article>"
+                    for i, m in enumerate(MUGS[:5]))
+    tree = dom.parse(page(f"<div class='products'>{cards}</div>"))
+    assert cards_of(segment(tree.body)) == {n.mem_id for n in tree.css("article.product")}
+
+
+def test_cards_of_skips_menu_entries_with_submenus():
+    # each entry: its link, then a list of sub-links; card-like by its links, but its blocks are <li>s
+    sub = "<ul>" + "".join(f"<li><a href='/s{j}'>Sub entry {j}</a></li>" for j in range(3)) + "</ul>"
+    entries = "".join(f"<li class='entry'><a href='/m{i}'>{m}</a>{sub}</li>" for i, m in enumerate(MUGS[:5]))
+    assert not _cards(page(f"<ul class='mega'>{entries}</ul>"))
+    entries = "".join(f"<div class='entry'><a href='/m{i}'>{m}</a>{sub}</div>" for i, m in enumerate(MUGS[:5]))
+    assert not _cards(page(f"<div class='mega'>{entries}</div>"))

@@ -1,7 +1,8 @@
-"""Cleaners that work from markup alone: non-content tags, hidden nodes, forms."""
+"""Cleaners that work from markup alone: non-content tags, hidden nodes, forms, checkbox labels."""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from .. import dom, patterns
@@ -54,6 +55,7 @@ _HIDDEN = ("[hidden]", "[popover]", "[aria-hidden=true]", '[style*="display:none
            '[style*="visibility:hidden" i]', '[style*="visibility: hidden" i]',
            *(f".{c}" for c in patterns.HIDDEN_CLASSES))
 HIDDEN_MAX_SHARE = 0.5  # a hidden element holding more of the page is its content, revealed by a script
+_HIDDEN_CLASS_SET = frozenset(patterns.HIDDEN_CLASSES)
 _HIDDEN_NODES = SelectorCleaner("hidden", _HIDDEN, stage="any", max_share=HIDDEN_MAX_SHARE)
 _PANEL_ROLES = frozenset({"tabpanel", "region"})
 _PANEL_TOKENS = frozenset(dom.normalize_token(t) for t in patterns.PANELS)
@@ -72,8 +74,21 @@ def _collapsed_panel(node: LexborNode) -> bool:
 def hidden(root: LexborNode, ctx: Context) -> None:
     """Remove hidden elements (``hidden``, ``aria-hidden``, inline ``display: none``, screen-reader
     classes), except collapsed accordion and tab panels."""
-    dom.remove([n for n in _HIDDEN_NODES.matches(root) if not _collapsed_panel(n)], ctx,
+    dom.remove([n for n in _HIDDEN_NODES.matches(root) if not (_collapsed_panel(n) or _redundant_link(n))], ctx,
                max_share=_HIDDEN_NODES.max_share)
+
+
+def _redundant_link(node: LexborNode) -> bool:
+    """A link hidden from screen readers and taken out of the tab order, and nothing more: an item
+    card's second link to the same page (its snippet, its picture), drawn on screen but left out of
+    what assistive tools read so that the card is announced once."""
+    attrs = node.attributes
+    if node.tag != "a" or attrs.get("tabindex") != "-1" or "hidden" in attrs or "popover" in attrs:
+        return False
+    style = "".join((attrs.get("style") or "").lower().split())
+    if "display:none" in style or "visibility:hidden" in style:
+        return False
+    return _HIDDEN_CLASS_SET.isdisjoint((attrs.get("class") or "").split())
 
 
 MAX_FORM_TEXT = 400
@@ -101,3 +116,43 @@ def _is_form(form: LexborNode) -> bool:
     # ``non-content`` has removed the controls by now; their labels remain
     fields = len(form.css("label"))
     return fields >= MIN_FIELDS and text < FIELD_TEXT * fields
+
+
+_CHECKBOXES = "input[type=checkbox i]"
+MAX_CHECKBOX_LABEL = 80  # chars: a control's name; a consent sentence beside its box is longer
+CHECKBOX_REPEATS = 3  # the same label beside this many boxes is one control per item ("Compare")
+
+
+@cleaner("checkbox-labels", stage="any")
+def checkbox_labels(root: LexborNode, ctx: Context) -> None:
+    """Remove the labels of a listing's checkboxes: one repeated beside every item ("Compare",
+    "Add to wishlist") and those grouped in a ``<fieldset>`` (a filter panel's "Size M", "Colour
+    Black").  Alone, a label is kept: a recipe's ingredients and a checklist's steps are checkbox
+    labels too, each its own text.  The boxes themselves go with ``non-content``, so this step runs
+    before it (a label wrapping its box is found from the box)."""
+    ids = set()
+    found: dict[int, LexborNode] = {}  # a label may both wrap its box and name it by ``for``
+    for box in dom.select(root, _CHECKBOXES):
+        if box.id:
+            ids.add(box.id)
+        cur = box.parent
+        while cur is not None and cur.tag not in ("label", "body"):
+            cur = cur.parent
+        if cur is not None and cur.tag == "label":
+            found[cur.mem_id] = cur
+    if ids:
+        found.update((n.mem_id, n) for n in dom.select(root, "label[for]") if n.attributes.get("for") in ids)
+    texts = {mid: dom.text_of(n) for mid, n in found.items()}
+    counts = Counter(texts.values())
+    dom.remove((n for mid, n in found.items() if len(texts[mid]) <= MAX_CHECKBOX_LABEL
+                and (counts[texts[mid]] >= CHECKBOX_REPEATS or _in_fieldset(n))), ctx)
+
+
+def _in_fieldset(node: LexborNode) -> bool:
+    """``node`` sits in a ``<fieldset>``: a group of controls, such as one facet of a filter panel."""
+    cur = node.parent
+    while cur is not None:
+        if cur.tag == "fieldset":
+            return True
+        cur = cur.parent
+    return False
