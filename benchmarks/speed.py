@@ -19,6 +19,13 @@ taken inside one run (where noise hits every extractor alike) hold.
   over sizes of 100 KB and more;
 * a profile of newsclean (see ``benchmarks/profiling.py``).
 
+The report names the newsclean build that ran (pure Python, or compiled with
+mypyc: docs/compiled.md).  ``--build NAME=PATH`` (repeatable) adds the
+newsclean importable from PATH (a ``pip install --target`` of a wheel, or a
+source tree) as the extractor ``newsclean[NAME]``, served by a subprocess
+that times each page itself, so that two builds and the peers are
+interleaved page by page in one run; ``--extractors`` picks who runs.
+
 Writes ``speed.md`` and ``speed.png`` into ``--out`` (default benchmarks/results).
 """
 
@@ -31,6 +38,7 @@ import json
 import logging
 import math
 import os
+import pickle
 import platform
 import resource
 import statistics
@@ -38,6 +46,7 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
+from importlib.machinery import EXTENSION_SUFFIXES
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
@@ -105,6 +114,73 @@ EXTRACTORS: dict[str, Callable[[], Extract]] = {
 SCALING_EXTRACTORS = ("newsclean", "trafilatura")
 
 
+def build_of(package: str = "newsclean") -> str:
+    """Which build of ``package`` this process imported: ``pure`` or ``compiled (N modules)``.
+
+    Counts the imported modules of the package that were loaded from an extension (a mypyc ``.so``)."""
+    compiled = [m for name, m in list(sys.modules.items())
+                if (name == package or name.startswith(package + "."))
+                and str(getattr(m, "__file__", "") or "").endswith(tuple(EXTENSION_SUFFIXES))]
+    return f"compiled ({len(compiled)} modules)" if compiled else "pure"
+
+
+class BuildWorker:
+    """newsclean from another import path, in a subprocess that times each extraction itself.
+
+    One interpreter cannot import two builds of one package, so each build compared in a run
+    lives in its own process; pages go over a pipe, and only the child's own clock around
+    ``newsclean.extract`` is counted (the pipe is not)."""
+
+    def __init__(self, path: str) -> None:
+        env = _env()
+        env["PYTHONPATH"] = os.pathsep.join([path, str(ROOT)])  # the build first; benchmarks/ from ROOT
+        self.proc = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), ".", "--serve-build"],
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, cwd="/")
+        self.build = self._ask(None)[2]
+
+    def _ask(self, request: tuple[bytes, str | None] | None) -> tuple[float, bool, str]:
+        blob = pickle.dumps(request)
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.proc.stdin.write(len(blob).to_bytes(8, "little") + blob)
+        self.proc.stdin.flush()
+        size = int.from_bytes(self.proc.stdout.read(8), "little")
+        return pickle.loads(self.proc.stdout.read(size))
+
+    def timed(self, data: bytes, url: str | None) -> tuple[float, bool, str]:
+        """(seconds the child spent in extract, whether it succeeded, the text)."""
+        return self._ask((data, url))
+
+    def __call__(self, data: bytes, url: str | None) -> str:
+        return self.timed(data, url)[2]
+
+
+def serve_build() -> None:
+    """The child side of :class:`BuildWorker`: answer timing requests until stdin closes."""
+    import newsclean
+
+    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+
+    def reply(answer: tuple[float, bool, str]) -> None:
+        blob = pickle.dumps(answer)
+        stdout.write(len(blob).to_bytes(8, "little") + blob)
+        stdout.flush()
+
+    first = True
+    while head := stdin.read(8):
+        request = pickle.loads(stdin.read(int.from_bytes(head, "little")))
+        if first:  # the handshake: which build was imported
+            reply((0.0, True, build_of()))
+            first = False
+            continue
+        data, url = request
+        start = time.perf_counter()
+        try:
+            text, ok = newsclean.extract(data, url=url).text, True
+        except Exception:
+            text, ok = "", False
+        reply((time.perf_counter() - start, ok, text))
+
+
 def versions() -> dict[str, str]:
     from importlib.metadata import PackageNotFoundError, version
 
@@ -116,7 +192,7 @@ def versions() -> dict[str, str]:
             out[dist] = "missing"
     import newsclean
 
-    out["newsclean"] = f"{newsclean.__version__} ({_git_head()})"
+    out["newsclean"] = f"{newsclean.__version__} ({_git_head()}, {build_of()} build)"
     return out
 
 
@@ -185,6 +261,9 @@ def throughput(name: str, docs: Sequence[tuple[bytes, str | None]], extractors: 
 
 
 def _time_one(fn: Extract, data: bytes, url: str | None) -> tuple[float, bool]:
+    if isinstance(fn, BuildWorker):
+        seconds, ok, _ = fn.timed(data, url)
+        return seconds, ok
     start = time.perf_counter()
     try:
         fn(data, url)
@@ -404,12 +483,16 @@ def time_page(fn: Extract, data: bytes) -> tuple[float, int, int]:
     """Fastest run of ``fn`` on ``data``; small pages are repeated until MIN_SAMPLE_S is spent."""
     best, spent, runs, chars = math.inf, 0.0, 0, 0
     while spent < MIN_SAMPLE_S or runs == 0:
-        start = time.perf_counter()
-        try:
-            chars = len(fn(data, None) or "")
-        except Exception:
-            chars = -1
-        took = time.perf_counter() - start
+        if isinstance(fn, BuildWorker):
+            took, ok, text = fn.timed(data, None)
+            chars = len(text) if ok else -1
+        else:
+            start = time.perf_counter()
+            try:
+                chars = len(fn(data, None) or "")
+            except Exception:
+                chars = -1
+            took = time.perf_counter() - start
         best, spent, runs = min(best, took), spent + took, runs + 1
         if took > MIN_SAMPLE_S or runs >= 50:
             break
@@ -544,26 +627,37 @@ def _throughput_md(results: Sequence[Throughput], rounds: int) -> list[str]:
     if not results:
         return []
     names = list(results[0].seconds)
+    pairs = _ratio_pairs(names)
     out = ["## Throughput", "",
            f"Pages per second over each corpus held in memory, after one warm-up pass, {rounds} measured "
            "round(s). `ms/page p50/p95` is over pages (fastest round of each page). "
-           "`vs trafilatura` = newsclean pages/s ÷ trafilatura pages/s (above 1: newsclean is faster).", "",
-           "| corpus | pages | " + " | ".join(names) + " | newsclean vs trafilatura | vs trafilatura fast |",
-           "| --- | ---: | " + " | ".join("---:" for _ in names) + " | ---: | ---: |"]
+           "`A vs B` = A's pages/s ÷ B's pages/s (above 1: A is faster).", "",
+           "| corpus | pages | " + " | ".join(names) + " | " + " | ".join(f"{a} vs {b}" for a, b in pairs) + " |",
+           "| --- | ---: | " + " | ".join("---:" for _ in names + pairs) + " |"]
     for r in results:
         cells = []
         for n in names:
             pp = sorted(r.per_page[n])
             fail = f", {r.failures[n]} failed" if r.failures[n] else ""
             cells.append(f"{r.pages_per_s(n):.1f} p/s ({_pct(pp, 50)}/{_pct(pp, 95)} ms{fail})")
-        out.append(f"| {r.corpus} | {r.pages} | " + " | ".join(cells)
-                   + f" | **{r.ratio('newsclean', 'trafilatura'):.2f}** | {r.ratio('newsclean', 'trafilatura-fast'):.2f} |")
+        out.append(f"| {r.corpus} | {r.pages} | " + " | ".join(cells) + " | "
+                   + " | ".join(f"**{r.ratio(a, b):.2f}**" for a, b in pairs) + " |")
     total = {n: sum(r.pages * r.rounds for r in results) / sum(r.seconds[n] for r in results) for n in names}
     out.append("| all | " + str(sum(r.pages for r in results)) + " | "
-               + " | ".join(f"{total[n]:.1f} p/s" for n in names)
-               + f" | **{total['newsclean'] / total['trafilatura']:.2f}** | "
-               + f"{total['newsclean'] / total['trafilatura-fast']:.2f} |")
+               + " | ".join(f"{total[n]:.1f} p/s" for n in names) + " | "
+               + " | ".join(f"**{total[a] / total[b]:.2f}**" for a, b in pairs) + " |")
     return out + [""]
+
+
+def _ratio_pairs(names: Sequence[str]) -> list[tuple[str, str]]:
+    """The ratios the throughput table shows: each newsclean build against each trafilatura mode, and a
+    compiled build against the pure one when both ran."""
+    ours = [n for n in names if n.startswith("newsclean")]
+    peers = [n for n in ("trafilatura", "trafilatura-fast") if n in names]
+    pairs = [(a, b) for a in ours for b in peers]
+    if "newsclean[compiled]" in names and "newsclean[pure]" in names:
+        pairs.append(("newsclean[compiled]", "newsclean[pure]"))
+    return pairs
 
 
 def _pct(sorted_s: Sequence[float], q: int) -> str:
@@ -615,14 +709,14 @@ def _scaling_md(points: Sequence[Point], capped: Sequence[str]) -> list[str]:
            "| shape | extractor | " + " | ".join(human(s) for s in sizes) + " | exponent | 20 MB verdict |",
            "| --- | --- | " + " | ".join("---:" for _ in sizes) + " | ---: | --- |"]
     for shape in shapes:
-        for name in SCALING_EXTRACTORS:
+        for name in dict.fromkeys(p.extractor for p in points):
             pts = {_nominal(p.size): p for p in points if p.shape == shape and p.extractor == name}
             if not pts:
                 continue
             cells = [(f"{pts[s].seconds * 1000:.1f}" + (" (0)" if pts[s].chars <= 0 else "")) if s in pts else "skipped"
                      for s in sizes]
             exp = fit_exponent(list(pts.values()))
-            verdict = _verdict(exp, pts.get(max(sizes))) if name == "newsclean" else ""
+            verdict = _verdict(exp, pts.get(max(sizes))) if name.startswith("newsclean") else ""
             exp_cell = f"{exp:.2f}" if exp is not None else "n/a"
             out.append(f"| {shape} | {name} | " + " | ".join(cells) + f" | {exp_cell} | {verdict} |")
     out += ["", "Times in ms per page.", ""]
@@ -680,12 +774,32 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     ap.add_argument("--merge", type=Path, nargs="+", default=None, metavar="JSON",
                     help="render speed.md/png from --json dumps of runs that measured different sections "
                          "(later files fill what earlier ones skipped); measures nothing")
+    ap.add_argument("--build", action="append", default=[], metavar="NAME=PATH",
+                    help="also time the newsclean importable from PATH, as newsclean[NAME] (repeatable; e.g. "
+                         "pure=. compiled=/tmp/nc-compiled, see docs/compiled.md)")
+    ap.add_argument("--extractors", default=None,
+                    help="comma-separated extractors to run (default: all, plus the --build ones)")
     ap.add_argument("--memory-worker", default=None, help=argparse.SUPPRESS)
+    ap.add_argument("--serve-build", action="store_true", help=argparse.SUPPRESS)
     return ap.parse_args(argv)
+
+
+def registry(builds: Sequence[str]) -> dict[str, Callable[[], Extract]]:
+    """EXTRACTORS plus one ``newsclean[NAME]`` per ``--build NAME=PATH``."""
+    out = dict(EXTRACTORS)
+    for spec in builds:
+        name, sep, path = spec.partition("=")
+        if not sep or not name or not path:
+            raise SystemExit(f"--build wants NAME=PATH, got {spec!r}")
+        out[f"newsclean[{name}]"] = lambda path=str(Path(path).resolve()): BuildWorker(path)
+    return out
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.serve_build:
+        serve_build()
+        return 0
     if args.memory_worker:
         print(json.dumps(memory_worker(args.memory_worker, args.corpus_folder, args.rss_every, args.limit)))
         return 0
@@ -698,15 +812,21 @@ def main(argv: Sequence[str] | None = None) -> int:
                  else " ".join(["python", "benchmarks/speed.py", *argv]),
                  "versions": versions(), "rounds": args.rounds, "rss_every": args.rss_every,
                  "throughput": [], "capped": []}
+    makers = registry(args.build)
+    chosen = args.extractors.split(",") if args.extractors else list(makers)
+    unknown = [n for n in chosen if n not in makers]
+    if unknown:
+        raise SystemExit(f"unknown extractors {unknown}; known: {list(makers)}")
     if "throughput" not in args.skip:
-        extractors = {n: make() for n, make in EXTRACTORS.items()}
+        extractors = {n: makers[n]() for n in chosen}
+        _note_builds(run, extractors)
         for folder in folders:
             docs = load_corpus(folder, args.limit)
             run["throughput"].append(throughput(folder.name, docs, extractors, args.rounds))
             del docs
     if "memory" not in args.skip:
         mem_folder = next((f for f in folders if f.name == MEMORY_CORPUS), folders[0])
-        run["memory"] = memory(EXTRACTORS, mem_folder, args.rss_every, args.limit)
+        run["memory"] = memory([n for n in chosen if n in EXTRACTORS], mem_folder, args.rss_every, args.limit)
     if "imports" not in args.skip:
         run["imports"] = [import_time("newsclean"), import_time("trafilatura")]
     if "scaling" not in args.skip:
@@ -714,7 +834,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         shapes = {"grown": grown(corpus_bodies(mem_folder)), "siblings": siblings, "nested": nested,
                   "text-node": text_node, "table": table}
         sizes = [s for s in SIZES if s <= args.max_size]
-        extractors = {n: EXTRACTORS[n]() for n in SCALING_EXTRACTORS}
+        extractors = {n: makers[n]() for n in chosen if n in SCALING_EXTRACTORS or n.startswith("newsclean[")}
+        _note_builds(run, extractors)
         run["scaling"], run["capped"] = scaling(shapes, sizes, extractors)
         run["depths"] = depth_probe([d for d in DEPTHS if d * 100 <= args.max_size * 4])
     if "profile" not in args.skip:
@@ -723,6 +844,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         mem_folder = next((f for f in folders if f.name == MEMORY_CORPUS), folders[0])
         run["profile"] = profile_report(mem_folder, args.limit)
     return render(run, args.out, args.json)
+
+
+def _note_builds(run: dict, extractors: dict[str, Extract]) -> None:
+    """Record which build each ``newsclean[NAME]`` worker imported (a wrong path shows as "pure")."""
+    for name, fn in extractors.items():
+        if isinstance(fn, BuildWorker):
+            run["versions"][f"{name} build"] = fn.build
 
 
 def render(run: dict, out: Path, dump: Path | None) -> int:

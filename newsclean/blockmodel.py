@@ -174,7 +174,7 @@ def _ancestry(block: RawBlock, root_id: int, memo: dict[int, tuple[tuple[int, ..
     content root) switch on: chrome vocabularies and tags on any of them, hashed class/id words on the
     nearest ``WORD_LEVELS`` only (further up, every block shares them).  Per element, memoised."""
     out: set[int] = set()
-    node = block.node
+    node: LexborNode | None = block.node
     base_groups = len(FEATURES) - HASH_BUCKETS - len(ANCESTOR_TAGS) - len(GROUPS)
     base_tags = base_groups + len(GROUPS)
     base_words = base_tags + len(ANCESTOR_TAGS)

@@ -8,13 +8,11 @@ across threads.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from .article import Removal, StepTrace
-
-if TYPE_CHECKING:
-    from .sites import SiteRule
+from .dom import LexborNode, text_of
+from .sites import SiteRule  # at run time too: a compiled dataclass resolves its field types on import
 
 
 def host_of(url: str | None) -> str | None:
@@ -45,7 +43,7 @@ class Context:
     record: bool = False
     comments: bool = False
     protected: set[int] = field(default_factory=set)
-    root: object = None  # the node the document-stage pipeline runs on
+    root: LexborNode | None = None  # the node the document-stage pipeline runs on
     _total_chars: int | None = None
     trace: list[StepTrace] = field(default_factory=list)
     removals: list[Removal] = field(default_factory=list)
@@ -71,9 +69,7 @@ class Context:
     def total_chars(self) -> int:
         """Text size of the page, measured on first use (after markup-only steps ran, so CSS and
         script text do not count)."""
-        if self._total_chars is None:
-            from .dom import text_of  # same measure as the removal guards use
-
+        if self._total_chars is None:  # text_of: the same measure as the removal guards use
             self._total_chars = len(text_of(self.root)) if self.root is not None else 0
         return self._total_chars
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, cast
 
 import regex
 from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
@@ -171,7 +171,7 @@ def css_path(node: LexborNode, depth: int = 4) -> str:
             break
         cls = (attrs.get("class") or "").split()
         cls = [c for c in cls if regex.fullmatch(r"-?[A-Za-z_][\w-]*", c)][:2]
-        parts.append(cur.tag + "".join("." + c for c in cls))
+        parts.append(f"{cur.tag}" + "".join("." + c for c in cls))
         cur = cur.parent
     return " > ".join(reversed(parts))
 
@@ -390,7 +390,7 @@ def token_index(root: LexborNode, ctx: Context, ignored_prefixes: tuple[str, ...
     key = ("tokens", root.mem_id)
     cached = ctx.cache.get(key)
     if cached is not None:
-        return cached
+        return cast(TokenIndex, cached)
     nodes: list[LexborNode] = []
     pairs: list[tuple[str, str]] = []
     members: list[list[int]] = []
@@ -416,8 +416,8 @@ def token_index(root: LexborNode, ctx: Context, ignored_prefixes: tuple[str, ...
                     by_word[w] = [g]
                 else:
                     hit.append(g)
-    cached = ctx.cache[key] = TokenIndex(nodes, pairs, members, by_word, ignored_prefixes, {})
-    return cached
+    index = ctx.cache[key] = TokenIndex(nodes, pairs, members, by_word, ignored_prefixes, {})
+    return index
 
 
 @lru_cache(maxsize=ATTR_CACHE)

@@ -209,9 +209,9 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
 
 
 def _decode(data: bytes, encoding: str | None) -> tuple[str, str]:
-    for bom, codec in _BOMS:
+    for bom, bom_codec in _BOMS:
         if data.startswith(bom):
-            return data[len(bom):].decode(codec, "replace"), codec
+            return data[len(bom):].decode(bom_codec, "replace"), bom_codec
     sniff_not_html(data)
     codec = _wide_without_bom(data)
     if codec:

@@ -155,10 +155,10 @@ def parse_date(text: str | None, *, search: bool = False, month_first: bool = Fa
     text = text.strip()
     if _TIMESTAMP.fullmatch(text):
         try:
-            out = datetime.fromtimestamp(int(text[:10]), tz=timezone.utc)
+            stamp = datetime.fromtimestamp(int(text[:10]), tz=timezone.utc)
         except (OverflowError, OSError, ValueError):
             return None
-        return out if plausible(out) else None
+        return stamp if plausible(stamp) else None
     if len(text) > 200:
         text = text[:200]
     best: tuple[int, datetime] | None = None

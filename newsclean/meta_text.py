@@ -105,7 +105,7 @@ def strip_site(title: str, site_names: Iterable[str]) -> str:
     matches = list(TITLE_SEP.finditer(title))
     # trailing segments first: "Headline | Section | Site"
     end = len(title)
-    for m in reversed(matches):
+    for m in matches[::-1]:  # not reversed(): mypyc cannot compile reversed() over a list of untyped matches
         if is_site(title[m.end():end]):
             end = m.start()
         else:
@@ -170,7 +170,7 @@ def guess_language(text: str) -> str | None:
     sample = text[:4000]
     if not sample:
         return None
-    scripts = Counter()
+    scripts: Counter[str] = Counter()
     for ch in sample[:1000]:
         if "\u3040" <= ch <= "\u30ff":
             scripts["ja"] += 1

@@ -179,7 +179,7 @@ class Page:
     def headline_path(self) -> frozenset[int]:
         """``mem_id``s of the first ``<h1>`` and its ancestors: the containers of the main column."""
         if self._headline is None:
-            ids = []
+            ids: list[int] = []
             node = self.h1s[0] if self.h1s else None
             while node is not None and len(ids) < CHROME_DEPTH * 2:
                 ids.append(node.mem_id)
@@ -647,7 +647,7 @@ def dated_segments(body: LexborNode, month_first: bool) -> Iterator[tuple[Lexbor
             if node is None:
                 return
             index += 1
-        yield node, value
+        yield node, value  # type: ignore[misc]  # a date's segment is a text node of its own
 
 
 MARKED_SELECTOR = BYLINE_SELECTOR + ", " + DATE_TEXT_SELECTOR

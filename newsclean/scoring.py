@@ -20,10 +20,10 @@ import regex
 
 from . import dom, patterns
 from .article import Candidate
+from .dom import LexborNode  # at run time too: a compiled NamedTuple resolves its field types on import
 
 if TYPE_CHECKING:
     from .context import Context
-    from .dom import LexborNode
     from .segment import RawBlock
 
 BLOCK_PENALTY = 25.0  # chars a block must have before it adds anything: menus are many tiny blocks
@@ -112,13 +112,13 @@ def cards_of(blocks: Sequence[RawBlock]) -> set[int]:
         like = {child: _card_like(blocks, idx) for child, idx in children.items()}
         if sum(like.values()) < least:
             continue  # no run of theirs can be a grid: skip finding their elements (a walk up per child)
-        runs: dict[tuple[str, str], list[int]] = {}
-        likes: dict[tuple[str, str], int] = {}
+        runs: dict[tuple[str | None, str], list[int]] = {}
+        likes: dict[tuple[str | None, str], int] = {}
         for child, idx in children.items():
             b = blocks[idx[0]]
             node = b.node
             for _ in range(len(b.path) - 1 - b.path.index(child)):
-                node = node.parent
+                node = node.parent  # type: ignore[assignment]  # an ancestor on the path: never None
             kind = (node.tag, _first_class(node))
             runs.setdefault(kind, []).append(child)
             likes[kind] = likes.get(kind, 0) + like[child]
@@ -216,7 +216,7 @@ def scored_units(blocks: Sequence[RawBlock]) -> list[Unit]:
                 i += 1
             partial = not cell and (_inside(blocks, start - 1, blocks[start].path)
                                     or _inside(blocks, i, blocks[i - 1].path))
-            units.append(Unit(path, chars, links, anchors, False, b.node.parent, partial))
+            units.append(Unit(path, chars, links, anchors, False, b.node.parent, partial))  # type: ignore[arg-type]
             continue
         units.append(Unit(b.path, len(b.text), b.link_chars, b.anchors, b.kind in ("heading", "caption"), b.node))
         i += 1
@@ -305,7 +305,7 @@ class DensityScorer:
             if max(gridded.score.values(), default=0.0) >= MIN_SCORE:
                 other = self._winner(gridded, blocks)
                 grid = sum(v for u, v in valued if u.card and other in u.path)
-                if grid >= self.card_share * max(tally.score[winner] if winner else 0.0, MIN_SCORE):
+                if grid >= self.card_share * max(tally.score[winner] if winner else 0.0, MIN_SCORE):  # type: ignore[operator]
                     tally, winner = gridded, other
         if winner is None:
             return _short_page(root, blocks, tally.score)
@@ -462,6 +462,6 @@ def _node_for(blocks: Sequence[RawBlock], mem_id: int) -> LexborNode:
         if mem_id in b.path:
             node = b.node
             for _ in range(len(b.path) - 1 - b.path.index(mem_id)):
-                node = node.parent
+                node = node.parent  # type: ignore[assignment]  # an ancestor on the path: never None
             return node
     raise LookupError(mem_id)

@@ -14,15 +14,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from itertools import accumulate
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, cast
 
 import regex
 
 from .article import Link
+from .dom import LexborNode  # at run time too: a compiled dataclass resolves its field types on import
 
 if TYPE_CHECKING:
     from .context import Context
-    from .dom import LexborNode
 
 INLINE_TAGS = frozenset({
     "a", "abbr", "acronym", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn", "em", "font", "i",
@@ -133,7 +133,7 @@ def blocks_of(root: LexborNode, ctx: Context) -> list[RawBlock]:
     cached = ctx.cache.get("blocks")
     mid = root.mem_id
     if cached is not None and not ctx.text_dirty:
-        cached_root, cached_blocks = cached
+        cached_root, cached_blocks = cast("tuple[int, list[RawBlock]]", cached)
         # usable for the cached root and its descendants (their id is on some cached path)
         if mid == cached_root or any(mid in b.path for b in cached_blocks):
             removed = ctx.removed_all

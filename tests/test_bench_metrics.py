@@ -224,3 +224,32 @@ def test_scaling_verdict_is_judged_at_20_mb_and_says_when_the_run_stopped_short(
     # a run capped at 10 MB (--max-size) must not read as a pass at 20 MB
     assert _verdict(1.0, at(10 * MB, 1.4)) == "pass (judged at 10 MB, not 20 MB)"
     assert _verdict(1.0, None).startswith("FAIL (largest size not reached")
+
+
+# --- speed.py's builds: another newsclean in a worker, and the ratios shown --------------------------------------
+
+def test_a_build_worker_reports_its_build_and_extracts_like_this_process():
+    import newsclean
+    from benchmarks.speed import ROOT, BuildWorker, build_of
+
+    html = (ROOT / "fixtures" / "seed" / "crypto-news-xi-visit.html").read_bytes()
+    worker = BuildWorker(str(ROOT))
+    try:
+        assert worker.build == build_of() == "pure"  # CI installs the pure build
+        seconds, ok, text = worker.timed(html, None)
+        assert ok and seconds > 0
+        assert text == newsclean.extract(html).text
+        assert worker.timed(b'{"not": "html"}', None)[1] is False  # NotHTMLError: reported, not raised
+    finally:
+        worker.proc.stdin.close()
+        worker.proc.wait(timeout=10)
+
+
+def test_ratio_columns_pair_each_newsclean_with_each_trafilatura_mode_and_compiled_with_pure():
+    from benchmarks.speed import _ratio_pairs
+
+    assert _ratio_pairs(["newsclean", "trafilatura", "trafilatura-fast", "resiliparse"]) == [
+        ("newsclean", "trafilatura"), ("newsclean", "trafilatura-fast")]
+    assert _ratio_pairs(["newsclean[pure]", "newsclean[compiled]", "trafilatura"]) == [
+        ("newsclean[pure]", "trafilatura"), ("newsclean[compiled]", "trafilatura"),
+        ("newsclean[compiled]", "newsclean[pure]")]

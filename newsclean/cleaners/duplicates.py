@@ -84,7 +84,7 @@ def _key(text: str) -> str:
 def _quoted(node: LexborNode, root: LexborNode) -> bool:
     """Whether ``node`` is, or sits in, a quotation below ``root``: a ``<blockquote>`` or a ``quote`` class."""
     stop = root.mem_id  # selectolax makes a new wrapper per ``.parent``: compare ids, not objects
-    cur = node
+    cur: LexborNode | None = node
     while cur is not None and cur.mem_id != stop:
         if cur.tag == "blockquote":
             return True

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import regex
 
@@ -121,7 +121,7 @@ def label_texts(root: LexborNode, ctx: Context | None) -> list[tuple[LexborNode,
     """
     key = ("labels", root.mem_id)
     if ctx is not None and key in ctx.cache:
-        return ctx.cache[key]
+        return cast("list[tuple[LexborNode, str]]", ctx.cache[key])
     out = []
     has_code = False
     for node in root.traverse():  # as dom.by_tag(root, _LABELS), reading each tag once

@@ -9,9 +9,10 @@ is chrome; so is a run of negative blocks at either end of the content.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from .. import dom
+from ..dom import LexborNode  # at run time too: a compiled NamedTuple resolves its field types on import
 from ..pipeline import cleaner
 from ..scoring import (CARD_SHARE, LINK_WEIGHT, MIN_SCORE, Unit, cards_of, is_story, page_penalty, scored_units,
                        unit_values)
@@ -19,7 +20,6 @@ from ..segment import blocks_of
 
 if TYPE_CHECKING:
     from ..context import Context
-    from ..dom import LexborNode
     from ..segment import RawBlock
 
 PRUNE_BELOW = -40.0  # a sub-container adding up to less than this...
@@ -43,7 +43,7 @@ def _units(root: LexborNode, ctx: Context) -> list[_Scored]:
     """The scored units under ``root``, shared by prune-chrome and trim-edges while nothing was removed
     between them (the common case: computing them is most of both steps' cost on long pages)."""
     key = (root.mem_id, len(ctx.removed_all), ctx.text_dirty)  # what blocks_of keys its cache on too
-    cached = ctx.cache.get("prune-units")
+    cached = cast("tuple[tuple[int, int, bool], list[_Scored]] | None", ctx.cache.get("prune-units"))
     if cached is not None and cached[0] == key:
         return cached[1]
     out = _compute_units(root, ctx)
