@@ -982,6 +982,25 @@ def test_prune_chrome_keeps_a_data_table_of_short_figures():
     assert run.trace.removed == 1
 
 
+def test_prune_chrome_keeps_a_data_table_of_linked_names_under_column_heads():
+    """A table whose first row heads its columns (a list of laureates, a ranking) keeps its rows of
+    linked names; the same links in a table without column heads are still a link box, and so is a
+    navbox whose single head titles the table."""
+    people = "".join(f"<tr><td>{1900 + i}</td><td><a href='/p{i}'>Laureate Number {i}</a></td>"
+                     f"<td><a href='/q{i}'>Second Laureate {i}</a></td></tr>" for i in range(12))
+    heads = "<tr><th>Year</th><th>Physics</th><th>Chemistry</th></tr>"
+    links = "".join(f"<tr><td><a href='/c{i}'>City {i}</a></td></tr>" for i in range(12))
+    navbox = f"<tr><th colspan='2'>Cities</th></tr>{links}"
+    html = (f"<html><body><div><p>{STORY}</p><table><thead>{heads}</thead><tbody>{people}</tbody></table>"
+            f"<p>{STORY2}</p><div class='box'><table>{links}</table></div>"
+            f"<div class='nav'><table>{navbox}</table></div></div></body></html>")
+    run = run_step("prune-chrome", html, page_types=frozenset({"NewsArticle"}))
+    assert_story_kept(run)
+    assert "Laureate Number 7" in run.text and "Second Laureate 11" in run.text
+    assert "City 3" not in run.text
+    assert run.trace.removed == 2
+
+
 def test_trim_edges_drops_short_and_linked_lines_at_the_end_only():
     html = (f"<html><body><div><p><a href='/n'>Newsroom</a> | <a href='/w'>World</a></p><p>{STORY}</p>"
             f"<p>Print</p><p>{STORY2}</p><p><a href='/t'>Tweet</a> <a href='/m'>Mail</a></p><p>Photo: AFP</p>"

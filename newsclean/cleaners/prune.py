@@ -56,12 +56,43 @@ def _compute_units(root: LexborNode, ctx: Context) -> list[_Scored]:
     penalty = page_penalty(ctx)
     out = []
     mid = root.mem_id
+    tables: dict[int, bool] = {}  # table mem_id -> is a data table, for this call's rows
     for u, value in _valued(blocks, penalty):
         path = u.path[u.path.index(mid):] if mid in u.path else u.path  # paths start at ``root``
-        if value < 0 and not u.links and u.node.tag == "tr":
-            value = 0.0  # a data table's row of short figures is not chrome, however short
+        if value < 0 and u.node.tag == "tr" and (not u.links or _in_data_table(u.node, tables)):
+            value = 0.0  # a data table's row (short figures, linked names) is not chrome, however short
         out.append(_Scored(path, value, u.node, u.neutral, u.chars, u.links, u.partial, u.card))
     return out
+
+
+DATA_TABLE_COLUMNS = 2  # a header row of at least this many <th> heads a data table...
+DATA_TABLE_ROWS = 4  # ...of at least this many rows
+
+
+def _in_data_table(row: LexborNode, seen: dict[int, bool]) -> bool:
+    """``row`` belongs to a data table: one whose first row is all column heads (``<th>``, at least
+    ``DATA_TABLE_COLUMNS``) above ``DATA_TABLE_ROWS`` rows or more.  Its rows of linked names (a
+    list of laureates, a ranking of titles) are link-dense like a menu's, but a menu laid out as a
+    table (a navbox) heads its rows, not its columns.  ``seen`` caches the answer per table."""
+    table = _table_of(row)
+    if table is None:
+        return False
+    known = seen.get(table.mem_id)
+    if known is None:
+        rows = [r for r in table.css("tr") if (t := _table_of(r)) is not None and t.mem_id == table.mem_id]
+        cells = [c for c in rows[0].iter() if c.tag in ("th", "td")] if rows else []
+        known = (len(rows) > DATA_TABLE_ROWS and len(cells) >= DATA_TABLE_COLUMNS
+                 and all(c.tag == "th" for c in cells))
+        seen[table.mem_id] = known
+    return known
+
+
+def _table_of(row: LexborNode) -> LexborNode | None:
+    """The nearest ``<table>`` above ``row`` (rows of a nested table belong to that table)."""
+    node = row.parent
+    while node is not None and node.tag != "table":
+        node = node.parent
+    return node
 
 
 def _valued(blocks: list[RawBlock], penalty: float) -> list[tuple[Unit, float]]:
