@@ -752,6 +752,25 @@ def test_chrome_phrases_need_the_whole_text_to_match():
     assert run.trace.removed == 0
 
 
+def test_chrome_phrases_remove_a_line_every_item_repeats_but_keep_the_items():
+    """"N min read" on each story card of a listing is the card's line, not a section's heading:
+    the labels go alone and the cards stay.  A "Read more" link closing each teaser of a box still
+    takes its teaser (that box is chrome), and a heading seen once still takes its section."""
+    cards = "".join(f'<div class="card"><h2><a href="/s{i}">Story number {i} about the harbour</a></h2>'
+                    f"<span>{i + 2} min read</span></div>" for i in range(4))
+    teasers = "".join(f'<div class="t"><a href="/t{i}">Teaser {i}</a> <a href="/t{i}">Read more</a></div>'
+                      for i in range(3))
+    related = '<div><h3>Related articles</h3><ul><li><a href="/r">Other story</a></li></ul></div>'
+    html = (f"<html><body><main><p>{STORY}</p><div>{cards}</div><p>{STORY2}</p></main>"
+            f"<aside><div>{teasers}</div></aside>{related}</body></html>")
+    run = run_step("chrome-phrases", html)
+    assert_story_kept(run)
+    assert "Story number 3 about the harbour" in run.text and "Story number 0" in run.text
+    assert "min read" not in run.text
+    assert "Teaser" not in run.text and "Other story" not in run.text
+    assert run.trace.removed == 4 + 1 + 1  # four labels, the teaser box (one climb takes it all), the section
+
+
 def test_chrome_phrases_leave_code_alone():
     """``print`` in a code block is code, not a "Print this" button."""
     html = page('<pre><code><span class="k">print</span>(total)</code></pre>')

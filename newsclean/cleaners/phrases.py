@@ -83,6 +83,10 @@ class PhraseCleaner:
 
     def labels(self, root: LexborNode, ctx: Context | None = None) -> list[LexborNode]:
         """Innermost short elements whose whole text matches (the attached ones, in document order)."""
+        return [node for node, _text in self._matches(root, ctx)]
+
+    def _matches(self, root: LexborNode, ctx: Context | None) -> list[tuple[LexborNode, str]]:
+        """:meth:`labels` with the text each one matched on."""
         found = []
         seen: dict[str, bool] = {}  # menus repeat their labels: match each distinct text once
         attached = dom.attached_check()  # nothing is removed while matching
@@ -98,17 +102,46 @@ class PhraseCleaner:
                     raise StepError(f"step {self.name!r}: a phrase pattern ran past {PHRASE_TIMEOUT}s on the "
                                     f"label {text[:40]!r}; simplify the pattern") from None
             if hit and attached(node):
-                found.append(node)
+                found.append((node, text))
         # keep the outermost of nested matches (<h3><span>Related</span></h3>): climbing starts there
-        return dom.outermost(found)
+        outer = {n.mem_id for n in dom.outermost([n for n, _t in found])}
+        return [(n, t) for n, t in found if n.mem_id in outer]
 
     def __call__(self, root: LexborNode, ctx: Context) -> None:
+        matches = self._matches(root, ctx)  # attached ones only; nothing is removed before dom.remove
+        items = _item_labels(matches) if self.climb else set()
         targets = []
-        for label in self.labels(root, ctx):  # attached ones only; nothing is removed before dom.remove
-            targets.append(section_of(label, root, ctx) if self.climb else label)
+        for label, _text in matches:
+            climbs = self.climb and label.mem_id not in items
+            targets.append(section_of(label, root, ctx) if climbs else label)
         dom.remove(targets, ctx, max_share=0.25)
 
 
+ITEM_LABEL_REPEATS = 3  # a label seen this many times, figures aside, is each list item's own line
+_FIGURES = regex.compile(r"\d+")
+
+
+def _item_labels(matches: list[tuple[LexborNode, str]]) -> set[int]:
+    """``mem_id`` of the labels that are a line of every item in a list, not a section's heading.
+
+    "3 min read" on each story card, "0 comments" under each post, "Comments:" in each paper's
+    entry: the label repeats (its figures aside) once per item, and climbing from it takes the
+    item itself, that is the listing's content.  A section's heading ("Related articles", "Leave
+    a reply") occurs once or twice.  Such labels are removed alone.  A repeated link without a
+    figure is not one of them: "Read more" closes each teaser of a box that is chrome as a whole
+    (measured: sparing those boxes lost more on story pages than it gained on listings).
+    """
+    groups: dict[str, list[int]] = {}
+    for node, text in matches:
+        if _FIGURES.search(text) is None and _linked(node):
+            continue
+        groups.setdefault(_FIGURES.sub("#", text.casefold()), []).append(node.mem_id)
+    return {mid for ids in groups.values() if len(ids) >= ITEM_LABEL_REPEATS for mid in ids}
+
+
+def _linked(node: LexborNode) -> bool:
+    """``node`` is a link or the only thing in one (``<a><span>Read more</span></a>``)."""
+    return node.tag == "a" or (node.parent is not None and node.parent.tag == "a")
 
 
 def label_texts(root: LexborNode, ctx: Context | None) -> list[tuple[LexborNode, str]]:
