@@ -58,6 +58,7 @@ SIBLING_SHARE = 0.3
 CARD_RUN = 4
 CARD_MAX_BLOCKS = 16
 CARD_MIN_LINKS = 0.2
+CARD_RANK_CHARS = 3  # a first block this short and unlinked is the item's rank, not its title
 CARD_DEPTH = 6  # a card is at most this many levels above its blocks
 CARD_LINK_WEIGHT = 0.0
 # Valued as cards, a grid must be worth this many times the best prose's score to be the content
@@ -135,6 +136,8 @@ def _card_like(blocks: Sequence[RawBlock], idx: list[int]) -> bool:
     submenu; the ``<dt>``/``<dd>`` of a product card's spec sheet are no menu's entries), links
     ``CARD_MIN_LINKS`` of the text or more (a comment or a forum post is its author's linked name
     above prose)."""
+    if idx and len(blocks[idx[0]].text) <= CARD_RANK_CHARS and not blocks[idx[0]].link_chars:
+        idx = idx[1:]  # a ranked list's number ("1", "2.") before each item's title
     if not 2 <= len(idx) <= CARD_MAX_BLOCKS or not blocks[idx[0]].link_chars:
         return False
     links = chars = 0

@@ -175,6 +175,17 @@ def test_a_card_may_hold_a_row_of_swatches():
     assert cards_of(segment(tree.body)) == {n.mem_id for n in tree.css("li.product")}
 
 
+def test_a_ranked_card_may_start_with_its_number():
+    # a ranking's row: its rank, then the linked title, the author and the rating; a longer
+    # unlinked first line is a caption or a date, and such an item is no card
+    rows = "".join(f"<tr class='book'><td>{i + 1}</td><td><a href='/b{i}'>{m}</a></td><td>4.{i} avg rating</td></tr>"
+                   for i, m in enumerate(MUGS[:5]))
+    tree = dom.parse(page(f"<table><tbody>{rows}</tbody></table>"))
+    assert cards_of(segment(tree.body)) == {n.mem_id for n in tree.css("tr.book")}
+    dated = rows.replace("<td>1</td>", "<td>March</td>").replace("<td>2</td>", "<td>April</td>")
+    assert not _cards(page(f"<table><tbody>{dated}</tbody></table>"))
+
+
 def test_a_card_may_hold_a_spec_sheet():
     # a shop's product card: its linked title, then brand, colour and price as a <dl> (no menu's entries)
     sheet = "<a href='/p{0}'><dl><dt>Brand</dt><dd>Studio</dd><dt>Colour</dt><dd>Glaze {0}</dd></dl></a>"
