@@ -1020,21 +1020,6 @@ def test_prune_chrome_keeps_a_data_table_of_linked_names_under_column_heads():
     assert run.trace.removed == 2
 
 
-def test_prune_chrome_keeps_each_items_title_link_above_its_summary_unless_the_page_is_a_story():
-    """A front page of stories, each its linked title in a <header> above a summary: the title alone
-    scores as a link box, but it heads an item that holds a real paragraph, so it stays.  On a story
-    page the same row is teasers, and the titles go as before."""
-    items = "".join(f'<article><header><a href="/s{i}">Kernel release number {i} brings faster '
-                    f"scheduling to laptops</a></header><p>{STORY} {STORY2}</p></article>" for i in range(4))
-    html = f"<html><body><div>{items}</div></body></html>"
-    run = run_step("prune-chrome", html)
-    assert "Kernel release number 3 brings faster scheduling" in run.text
-    assert run.trace.removed == 0
-    story = run_step("prune-chrome", html, page_types=frozenset({"NewsArticle"}))
-    assert "Kernel release number" not in story.text and STORY2 in story.text
-    assert story.trace.removed == 4
-
-
 def test_trim_edges_drops_short_and_linked_lines_at_the_end_only():
     html = (f"<html><body><div><p><a href='/n'>Newsroom</a> | <a href='/w'>World</a></p><p>{STORY}</p>"
             f"<p>Print</p><p>{STORY2}</p><p><a href='/t'>Tweet</a> <a href='/m'>Mail</a></p><p>Photo: AFP</p>"

@@ -135,8 +135,6 @@ def prune_chrome(root: LexborNode, ctx: Context) -> None:
     bad = {mid for mid, s in total.items() if s < PRUNE_BELOW and best[mid] < PRUNE_MAX_UNIT}
     if not bad:
         return
-    if not is_story(ctx):  # a story's row of teasers (a title above an excerpt each) stays chrome
-        bad -= _item_titles(units, bad, best)
     targets = []
     seen: set[int] = set()
     for path, _v, node, *_ in units:
@@ -148,31 +146,6 @@ def prune_chrome(root: LexborNode, ctx: Context) -> None:
                     targets.append(_ancestor(node, len(path) - 1 - d))
                 break
     dom.remove(targets, ctx)
-
-
-TITLE_LINKS = 0.9  # a unit this much linked is a title link
-
-
-def _item_titles(units: list[_Scored], bad: set[int], best: dict[int, float]) -> set[int]:
-    """The ``bad`` containers that are an item's linked title: one wholly linked unit, the first of
-    an element (not the content root) that holds a real paragraph (``PRUNE_MAX_UNIT``) too.  A list
-    of stories each given as its title link above a summary: the summary makes the item more than
-    a card (links are a small share of it), and the title alone scores as a link box."""
-    first: set[int] = set()  # elements whose first unit was seen
-    count: dict[int, int] = {}
-    keep: set[int] = set()
-    for u in units:
-        path = u.path
-        for mid in path[1:]:
-            count[mid] = count.get(mid, 0) + 1
-        for d in range(2, len(path)):
-            parent, mid = path[d - 1], path[d]
-            if parent in first:
-                continue
-            first.add(parent)
-            if mid in bad and u.links >= TITLE_LINKS * u.chars and best[parent] >= PRUNE_MAX_UNIT:
-                keep.add(mid)
-    return {mid for mid in keep if count[mid] == 1}
 
 
 @cleaner("trim-edges", stage="content")
