@@ -165,8 +165,13 @@ def _depth_on(blocks: list[RawBlock], mid: int) -> int | None:
 def _script_wrapper(node: LexborNode) -> bool:
     """A ``javascript:`` link around block elements: a click handler on paragraphs, not a link
     (readability unwraps these too).  A short ``javascript:`` link (Print, Back, Save) stays a link."""
-    href = node.attributes.get("href")
-    if not href or not _clean_href(href)[:11].lower().startswith("javascript:"):
+    href = node.attrs.get("href")  # one attribute read (``attributes`` builds a dict of them all)
+    if not href:
+        return False
+    lead = href[0]  # the cleaned address starts with the first character that is not whitespace
+    if lead != "j" and lead != "J" and not lead.isspace():
+        return False  # most links: no copy of the address to clean
+    if not _clean_href(href)[:11].lower().startswith("javascript:"):
         return False
     child = node.child
     while child is not None:
@@ -500,7 +505,7 @@ def href_of(anchor: LexborNode) -> str | None:
     and ``javascript:``, ``vbscript:`` and ``data:`` targets (scripts and
     inline payloads, not addresses).  ``mailto:``, ``tel:`` and the like stay.
     """
-    href = anchor.attributes.get("href")
+    href = anchor.attrs.get("href")
     if not href:
         return None
     href = _clean_href(href)
