@@ -98,15 +98,19 @@ def cards_of(blocks: Sequence[RawBlock]) -> set[int]:
     thirds of them card-like (see ``_card_like``).  A run inside a page's ``<nav>`` or ``<header>``
     (a mega menu's entries, each a link and a line of description) is a menu, however card-like.
     """
+    least = -(-2 * CARD_RUN // 3)  # card-like children a grid needs at the least (two thirds of a run)
+    parents = _grid_parents(blocks, least)
+    out: set[int] = set()
+    if not parents:
+        return out
     kids: dict[int, dict[int, list[int]]] = {}  # parent -> child -> indexes of the text blocks under it
     for i, b in enumerate(blocks):
         if b.kind == "image":
             continue
         path = b.path
         for d in range(max(0, len(path) - 1 - CARD_DEPTH), len(path) - 1):
-            kids.setdefault(path[d], {}).setdefault(path[d + 1], []).append(i)
-    out: set[int] = set()
-    least = -(-2 * CARD_RUN // 3)  # card-like children a grid needs at the least (two thirds of a run)
+            if path[d] in parents:
+                kids.setdefault(path[d], {}).setdefault(path[d + 1], []).append(i)
     for children in kids.values():
         if len(children) < CARD_RUN:
             continue
@@ -128,6 +132,22 @@ def cards_of(blocks: Sequence[RawBlock]) -> set[int]:
             for members in grids:
                 out.update(members)
     return out
+
+
+def _grid_parents(blocks: Sequence[RawBlock], least: int) -> set[int]:
+    """``mem_id`` of the elements that may hold a grid: ``least`` or more of their children are reached
+    from a linked text block.  A card-like child's first block is linked (see ``_card_like``), so every
+    parent ``cards_of`` could keep is here; the rest are never grouped.  Only linked blocks are walked:
+    a giant data table (no links, hundreds of thousands of cells) costs one test per cell, not a
+    grouping of every cell under each of its ancestors."""
+    reached: dict[int, set[int]] = {}  # parent -> its children on a linked block's path
+    for b in blocks:
+        if not b.link_chars or b.kind == "image":
+            continue
+        path = b.path
+        for d in range(max(0, len(path) - 1 - CARD_DEPTH), len(path) - 1):
+            reached.setdefault(path[d], set()).add(path[d + 1])
+    return {parent for parent, children in reached.items() if len(children) >= least}
 
 
 def _card_like(blocks: Sequence[RawBlock], idx: list[int]) -> bool:

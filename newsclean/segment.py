@@ -134,21 +134,44 @@ def blocks_of(root: LexborNode, ctx: Context) -> list[RawBlock]:
     mid = root.mem_id
     if cached is not None and not ctx.text_dirty:
         cached_root, cached_blocks = cast("tuple[int, list[RawBlock]]", cached)
+        removed = ctx.removed_all
+        key = (mid, len(removed))  # removals only add: the same count is the same set
+        last = cast("tuple[tuple[int, int], list[RawBlock]] | None", ctx.cache.get("blocks-under"))
+        if last is not None and last[0] == key:
+            return list(last[1])  # asked again with nothing removed since (steps in a row on one root)
         # usable for the cached root and its descendants (their id is on some cached path)
-        if mid == cached_root or any(mid in b.path for b in cached_blocks):
-            removed = ctx.removed_all
-            return [b for b in cached_blocks if mid in b.path and removed.isdisjoint(b.path)]
+        at = 0 if mid == cached_root else _depth_on(cached_blocks, mid)
+        if at is not None:
+            under = cached_blocks if not at else [b for b in cached_blocks if len(b.path) > at and b.path[at] == mid]
+            kept = [b for b in under if removed.isdisjoint(b.path)] if removed else list(under)
+            ctx.cache["blocks-under"] = (key, kept)
+            return list(kept)
     blocks = segment(root)
     ctx.cache["blocks"] = (mid, blocks)
+    ctx.cache.pop("blocks-under", None)
     ctx.text_dirty = False
     return blocks
+
+
+def _depth_on(blocks: list[RawBlock], mid: int) -> int | None:
+    """Where ``mid`` sits on the paths of ``blocks`` (one walk made them all, so an element has one
+    depth on every path through it), or None when it is on none of them."""
+    for b in blocks:
+        if mid in b.path:
+            return b.path.index(mid)
+    return None
 
 
 def _script_wrapper(node: LexborNode) -> bool:
     """A ``javascript:`` link around block elements: a click handler on paragraphs, not a link
     (readability unwraps these too).  A short ``javascript:`` link (Print, Back, Save) stays a link."""
-    href = node.attributes.get("href")
-    if not href or not _clean_href(href)[:11].lower().startswith("javascript:"):
+    href = node.attrs.get("href")  # one attribute read (``attributes`` builds a dict of them all)
+    if not href:
+        return False
+    lead = href[0]  # the cleaned address starts with the first character that is not whitespace
+    if lead != "j" and lead != "J" and not lead.isspace():
+        return False  # most links: no copy of the address to clean
+    if not _clean_href(href)[:11].lower().startswith("javascript:"):
         return False
     child = node.child
     while child is not None:
@@ -482,7 +505,7 @@ def href_of(anchor: LexborNode) -> str | None:
     and ``javascript:``, ``vbscript:`` and ``data:`` targets (scripts and
     inline payloads, not addresses).  ``mailto:``, ``tel:`` and the like stay.
     """
-    href = anchor.attributes.get("href")
+    href = anchor.attrs.get("href")
     if not href:
         return None
     href = _clean_href(href)

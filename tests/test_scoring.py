@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from newsclean import dom, extract
 from newsclean.extractor import Extractor
-from newsclean.scoring import CARD_RUN, DensityScorer, cards_of
+from newsclean.scoring import CARD_RUN, DensityScorer, _grid_parents, cards_of
 from newsclean.segment import segment
 
 STORY = ["The council voted on Tuesday to rebuild the old harbour wall before the winter storms arrive.",
@@ -146,6 +146,23 @@ def test_cards_of_finds_the_run_of_like_siblings():
     tree = dom.parse(_listing())
     found = cards_of(segment(tree.body))
     assert found == {n.mem_id for n in tree.css("div.card")}
+
+
+def test_grid_parents_holds_every_grid_and_no_unlinked_table():
+    """Only elements reached from linked blocks are grouped: the grid's parent is among them, and a
+    data table without links (each row five short cells, a run of like siblings) yields none."""
+    tree = dom.parse(_listing())
+    blocks = segment(tree.body)
+    assert tree.css_first("div.grid").mem_id in _grid_parents(blocks, 3)
+    rows = "".join(f"<tr>{'<td>cell text</td>' * 5}</tr>" for _ in range(CARD_RUN * 3))
+    table = segment(dom.parse(page(f"<table><tbody>{rows}</tbody></table>")).body)
+    assert _grid_parents(table, 3) == set() and cards_of(table) == set()
+    # three rows opening with a linked cell: the body of the table is reached (a superset), yet its rows,
+    # a fifth of their text linked at most, are no cards
+    row = f"<tr><td><a href='/x'>cell</a> text</td>{'<td>cell text</td>' * 4}</tr>"
+    tree = dom.parse(page(f"<table><tbody>{row * 3}{rows}</tbody></table>"))
+    linked = segment(tree.body)
+    assert _grid_parents(linked, 3) == {tree.css_first("tbody").mem_id} and cards_of(linked) == set()
 
 
 def test_cards_of_needs_a_run_of_CARD_RUN():

@@ -178,8 +178,36 @@ def test_a_source_newline_between_inline_elements_is_a_space_and_br_a_break():
     assert extract(html).text == f"{STORY} x y and\nmore\n\n{STORY}"
 
 
-def test_a_script_link_is_recognised_as_a_browser_reads_its_address():
+@pytest.mark.parametrize("href", [" java\nscript:void(0)", "\tJavaScript:go()", "\n\njavascript:x", "JAVASCRIPT:"])
+def test_a_script_link_is_recognised_as_a_browser_reads_its_address(href):
     """Tabs and newlines inside an address, and spaces around it, are dropped by browsers: the same
     rule ``href_of`` uses to drop ``javascript:`` targets from ``Block.links``."""
-    html = "<html><body><a href=' java\nscript:void(0)'><p>abc</p><p>def</p></a></body></html>"
+    html = f"<html><body><a href='{href}'><p>abc</p><p>def</p></a></body></html>"
     assert extract(html).text == "abc\n\ndef"
+
+
+@pytest.mark.parametrize("href", ["/javascript:x", "x javascript:", "#javascript:"])
+def test_an_address_not_starting_with_javascript_wraps_as_a_link(href):
+    """Only an address that starts with ``javascript:`` (after whitespace) makes a click handler: around
+    block elements any other link stays a link, and its blocks are linked text."""
+    tree = dom.parse(f"<html><body><a href='{href}'><p>abc</p><p>def</p></a></body></html>")
+    assert [(b.text, b.link_chars) for b in segment(tree.body)] == [("abc", 3), ("def", 3)]
+
+
+def test_blocks_of_derives_a_descendant_and_follows_removals():
+    """After one walk, blocks_of answers for a descendant root from the cache (asked twice, the same
+    blocks), and a removal made between two calls drops that element's blocks from the next answer;
+    each answer equals a fresh walk of the tree as it is."""
+    tree = dom.parse("<html><body><p>intro</p><div id=main><p>one</p><section><p>two</p><p>three</p>"
+                     "</section><ul><li>four</li></ul></div><p>outro</p></body></html>")
+    ctx = Context()
+    assert [b.text for b in blocks_of(tree.body, ctx)] == ["intro", "one", "two", "three", "four", "outro"]
+    main = tree.css_first("#main")
+    first = blocks_of(main, ctx)
+    assert [b.text for b in first] == ["one", "two", "three", "four"]
+    first.pop()  # a caller's list is its own: the next answer is whole
+    assert [b.text for b in blocks_of(main, ctx)] == ["one", "two", "three", "four"]
+    assert dom.remove([tree.css_first("section")], ctx) == 1
+    assert [b.text for b in blocks_of(main, ctx)] == ["one", "four"] == [b.text for b in segment(main)]
+    assert [b.text for b in blocks_of(tree.body, ctx)] == ["intro", "one", "four", "outro"]
+    assert blocks_of(tree.css_first("ul"), ctx)[0].text == "four"
