@@ -136,7 +136,7 @@ def cards_of(blocks: Sequence[RawBlock]) -> set[int]:
 
 def _grid_parents(blocks: Sequence[RawBlock], least: int) -> set[int]:
     """``mem_id`` of the elements that may hold a grid: ``least`` or more of their children are reached
-    from a linked text block.  A card-like child's first block is linked (see ``_card_like``), so every
+    from a linked text block.  A card-like child holds a linked block, its title (see ``_card_like``), so every
     parent ``cards_of`` could keep is here; the rest are never grouped.  Only linked blocks are walked:
     a giant data table (no links, hundreds of thousands of cells) costs one test per cell, not a
     grouping of every cell under each of its ancestors."""
