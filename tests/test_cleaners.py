@@ -343,6 +343,19 @@ def test_sidebars():
     assert run.trace.removed == 2
 
 
+def test_sidebars_spare_a_prose_column_that_carries_the_word():
+    """A BEM part ``element__secondary`` holding paragraphs of prose is the page's text; a sidebar column
+    whose few paragraphs sit among labels and links (a rate box, review cards) still goes."""
+    column = f"<div class='cta__text'><div class='element__secondary'><p>{STORY}</p><p>{STORY2}</p><p>{STORY}</p></div></div>"
+    rates = "".join(f"<div>Rate {i}: 3.{i}% a year</div>" for i in range(30))
+    side = f"<div class='col sticky-sidebar'><p>{STORY2}{STORY}{STORY2}</p>{rates}</div>"  # 500 chars of <p>
+    story = f"<article>{f'<p>{STORY}</p>' * 16}</article>"
+    run = run_step("sidebars", f"<html><body>{column}{story}{side}</body></html>")
+    assert run.text.count(STORY) == 18 and STORY2 in run.text
+    assert "Rate 3" not in run.text
+    assert run.trace.removed == 1
+
+
 def test_share_bars():
     run = run_step("share-bars", page('<div class="sharedaddy sd-sharing-enabled"><h3>Share this:</h3>'
                                       '<a class="share-twitter">Twitter</a><a class="share-facebook">Facebook</a>'
