@@ -438,7 +438,9 @@ def _spread(winner: int, score: dict[int, float], parent: dict[int, int], share:
     """The parent of the winner (or of a wrapper scoring as much) when a sibling of the same tag and
     class scores at least ``share`` of the winner: the content is a run of like sections (a
     listicle's entries, a thread's posts), not the best one of them.  A sibling of another kind (a
-    card grid beside an intro) is a rival, not more of the same."""
+    card grid beside an intro) is a rival, not more of the same.  ``<section>`` siblings are alike
+    whatever their class: a page builder's page is a stack of sections (an overview, an accordion of
+    services, a FAQ), each classed for its layout."""
     floor = share * score[winner]
     cur = winner
     while up := parent.get(cur, 0):
@@ -448,7 +450,7 @@ def _spread(winner: int, score: dict[int, float], parent: dict[int, int], share:
             kind = (mine.tag, mine.attributes.get("class"))
             for mid in rivals:
                 other = _node_for(blocks, mid)
-                if (other.tag, other.attributes.get("class")) == kind:
+                if (other.tag, other.attributes.get("class")) == kind or other.tag == mine.tag == "section":
                     return up
         if score[up] < NEAR_BEST * score[winner]:
             break

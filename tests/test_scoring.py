@@ -62,6 +62,20 @@ def test_sibling_widening_can_be_switched_off():
     assert extract(_listicle(), extractor=ex).text == ENTRIES[0]
 
 
+def test_page_builder_sections_of_different_classes_are_one_content():
+    """A service page stacked from <section>s, each classed for its layout (an overview, an accordion of
+    services): the best section's siblings worth a share of it are more of the page, not rivals.
+    <div>s of different classes stay rivals (a card grid beside an intro)."""
+    stack = ("<{tag} class='overview'><p>{a}</p><p>{b}</p></{tag}>"
+             "<{tag} class='module module-accordion'>{story}</{tag}>{links}")
+    links = "<div class='posts'>" + "".join(f"<p><a href='/p{i}'>Post number {i}</a></p>" for i in range(30)) + "</div>"
+    ex = Extractor(fallback=None)
+    sections = page(stack.format(tag="section", a=TEASERS[0], b=TEASERS[1], story=paras(STORY), links=links))
+    assert extract(sections, extractor=ex).text == "\n\n".join(TEASERS[:2] + STORY)
+    divs = page(stack.format(tag="div", a=TEASERS[0], b=TEASERS[1], story=paras(STORY), links=links))
+    assert extract(divs, extractor=ex).text == "\n\n".join(STORY)
+
+
 def test_short_page_is_its_own_content():
     assert extract("<html><body><p>Closed today.</p></body></html>").text == "Closed today."
 
