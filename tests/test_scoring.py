@@ -76,6 +76,17 @@ def test_page_builder_sections_of_different_classes_are_one_content():
     assert extract(divs, extractor=ex).text == "\n\n".join(STORY)
 
 
+def test_a_small_section_beside_the_best_one_joins_it():
+    """A short <section> (an offer, worth about a tenth of the best section) is still part of the page;
+    a short <div> beside it of another class is not."""
+    offer = "Ten percent off your first visit this spring."
+    links = "<div class='posts'>" + "".join(f"<p><a href='/p{i}'>Post number {i}</a></p>" for i in range(30)) + "</div>"
+    ex = Extractor(fallback=None)
+    for tag, expected in (("section", [offer] + STORY), ("div", STORY)):
+        html = page(f"<{tag} class='offers'><p>{offer}</p></{tag}><{tag} class='story'>{paras(STORY)}</{tag}>{links}")
+        assert extract(html, extractor=ex).text == "\n\n".join(expected)
+
+
 def test_short_page_is_its_own_content():
     assert extract("<html><body><p>Closed today.</p></body></html>").text == "Closed today."
 
