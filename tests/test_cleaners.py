@@ -105,6 +105,16 @@ def test_hidden_removes_hidden_attribute_aria_hidden_inline_styles_and_sr_only()
     assert run.trace.removed == 5
 
 
+def test_hidden_removes_webflow_form_status_messages():
+    """Webflow hides a form's "done" and "fail" messages in its own stylesheet until the form is sent."""
+    form = ('<div class="w-form"><form><input name="email"></form><div class="w-form-done"><div>Thank you! Your '
+            'submission has been received!</div></div><div class="w-form-fail"><div>Oops! Something went wrong '
+            'while submitting the form.</div></div></div>')
+    run = run_step("hidden", page(form))
+    assert run.text == f"{STORY} {STORY2}"
+    assert run.trace.removed == 2
+
+
 def test_hidden_removes_popovers():
     """An element with the ``popover`` attribute is drawn only when a script or button opens it (the
     "install this app" and "allow notifications" cards forum software ships on every page)."""
