@@ -356,7 +356,8 @@ def test_sidebars():
 def test_sidebars_spare_a_prose_column_that_carries_the_word():
     """A BEM part ``element__secondary`` holding paragraphs of prose is the page's text; a sidebar column
     whose few paragraphs sit among labels and links (a rate box, review cards) still goes."""
-    column = f"<div class='cta__text'><div class='element__secondary'><p>{STORY}</p><p>{STORY2}</p><p>{STORY}</p></div></div>"
+    column = (f"<div class='cta__text'><div class='element__secondary'><p>{STORY}</p><p>{STORY2}</p>"
+              f"<p>{STORY}</p></div></div>")
     rates = "".join(f"<div>Rate {i}: 3.{i}% a year</div>" for i in range(30))
     side = f"<div class='col sticky-sidebar'><p>{STORY2}{STORY}{STORY2}</p>{rates}</div>"  # 500 chars of <p>
     story = f"<article>{f'<p>{STORY}</p>' * 16}</article>"
