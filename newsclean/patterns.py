@@ -133,8 +133,11 @@ CAPTIONS = ("caption", "captions", "wp-caption-text", "image-caption", "img-capt
                          "metadata", "copyright", "legend", "untertitel", "unterschrift", "quelle", "nachweis")))
 # Accordion and tab panels: hidden until a click, but the page's own text (the hidden step spares them).
 PANELS = ("accordion", "collapse", "collapsible", "collapsed", "expandable", "tabpanel")
+# Whole class names of elements a stylesheet hides.  Webflow's form status messages ("Thank you! Your
+# submission has been received!", "Oops! Something went wrong...") are display:none in its own CSS until
+# a form is sent, on every Webflow site.
 HIDDEN_CLASSES = ("hidden", "d-none", "sr-only", "visually-hidden", "screen-reader-text", "screenreader",
-                  "invisible", "visuallyhidden", "element-invisible", "offscreen")
+                  "invisible", "visuallyhidden", "element-invisible", "offscreen", "w-form-done", "w-form-fail")
 # Tokens that mark the article body itself: a node carrying one is never removed by a token group.
 CONTENT = ("article-body", "articlebody", "article-content", "entry-content", "post-content", "post-body",
            "story-body", "storybody", "main-content", "maincontent", "content-body", "article-text",

@@ -52,6 +52,7 @@ LANDMARK_SHARE = 0.6
 RIVAL_SHARE = 0.25
 # A sibling of the winner worth this share of its score: the content is the run of them (see _spread).
 SIBLING_SHARE = 0.3
+SECTION_SHARE = 0.1  # ...and of a <section> sibling (see _spread): a short offer or contact section is the page too
 # Item cards (see ``cards_of``): runs of at least CARD_RUN like siblings, each holding 2..CARD_MAX_BLOCKS
 # text blocks, a linked title and links for CARD_MIN_LINKS of its text.  A card pays the block penalty
 # once, and its links cost CARD_LINK_WEIGHT: a listing's titles are links and are its content.
@@ -461,8 +462,11 @@ def _spread(winner: int, score: dict[int, float], parent: dict[int, int], share:
     """The parent of the winner (or of a wrapper scoring as much) when a sibling of the same tag and
     class scores at least ``share`` of the winner: the content is a run of like sections (a
     listicle's entries, a thread's posts), not the best one of them.  A sibling of another kind (a
-    card grid beside an intro) is a rival, not more of the same."""
-    floor = share * score[winner]
+    card grid beside an intro) is a rival, not more of the same.  ``<section>`` siblings are alike
+    whatever their class: a page builder's page is a stack of sections (an overview, an accordion of
+    services, a FAQ), each classed for its layout, and one worth ``SECTION_SHARE`` of the winner is
+    enough (a short offer section beside a long one)."""
+    floor = min(share, SECTION_SHARE) * score[winner]
     cur = winner
     while up := parent.get(cur, 0):
         rivals = [mid for mid, s in score.items() if s >= floor and mid != cur and parent.get(mid) == up]
@@ -471,7 +475,8 @@ def _spread(winner: int, score: dict[int, float], parent: dict[int, int], share:
             kind = (mine.tag, mine.attributes.get("class"))
             for mid in rivals:
                 other = _node_for(blocks, mid)
-                if (other.tag, other.attributes.get("class")) == kind:
+                if other.tag == mine.tag == "section" or (score[mid] >= share * score[winner]
+                                                          and (other.tag, other.attributes.get("class")) == kind):
                     return up
         if score[up] < NEAR_BEST * score[winner]:
             break

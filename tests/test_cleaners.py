@@ -105,6 +105,16 @@ def test_hidden_removes_hidden_attribute_aria_hidden_inline_styles_and_sr_only()
     assert run.trace.removed == 5
 
 
+def test_hidden_removes_webflow_form_status_messages():
+    """Webflow hides a form's "done" and "fail" messages in its own stylesheet until the form is sent."""
+    form = ('<div class="w-form"><form><input name="email"></form><div class="w-form-done"><div>Thank you! Your '
+            'submission has been received!</div></div><div class="w-form-fail"><div>Oops! Something went wrong '
+            'while submitting the form.</div></div></div>')
+    run = run_step("hidden", page(form))
+    assert run.text == f"{STORY} {STORY2}"
+    assert run.trace.removed == 2
+
+
 def test_hidden_removes_popovers():
     """An element with the ``popover`` attribute is drawn only when a script or button opens it (the
     "install this app" and "allow notifications" cards forum software ships on every page)."""
@@ -341,6 +351,20 @@ def test_sidebars():
     assert_story_kept(run)
     assert "Recent Posts" not in run.text and "Archives" not in run.text
     assert run.trace.removed == 2
+
+
+def test_sidebars_spare_a_prose_column_that_carries_the_word():
+    """A BEM part ``element__secondary`` holding paragraphs of prose is the page's text; a sidebar column
+    whose few paragraphs sit among labels and links (a rate box, review cards) still goes."""
+    column = (f"<div class='cta__text'><div class='element__secondary'><p>{STORY}</p><p>{STORY2}</p>"
+              f"<p>{STORY}</p></div></div>")
+    rates = "".join(f"<div>Rate {i}: 3.{i}% a year</div>" for i in range(30))
+    side = f"<div class='col sticky-sidebar'><p>{STORY2}{STORY}{STORY2}</p>{rates}</div>"  # 500 chars of <p>
+    story = f"<article>{f'<p>{STORY}</p>' * 16}</article>"
+    run = run_step("sidebars", f"<html><body>{column}{story}{side}</body></html>")
+    assert run.text.count(STORY) == 18 and STORY2 in run.text
+    assert "Rate 3" not in run.text
+    assert run.trace.removed == 1
 
 
 def test_share_bars():

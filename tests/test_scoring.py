@@ -62,6 +62,38 @@ def test_sibling_widening_can_be_switched_off():
     assert extract(_listicle(), extractor=ex).text == ENTRIES[0]
 
 
+def _posts() -> str:
+    """A box of 30 one-link lines (a blog teaser list): it costs its parent more than a short section brings."""
+    lines = "".join(f"<p><a href='/p{i}'>Post number {i}</a></p>" for i in range(30))
+    return f"<div class='posts'>{lines}</div>"
+
+
+def test_page_builder_sections_of_different_classes_are_one_content():
+    """A service page stacked from <section>s, each classed for its layout (an overview, an accordion of
+    services): the best section's siblings worth a share of it are more of the page, not rivals.
+    <div>s of different classes stay rivals (a card grid beside an intro)."""
+    stack = ("<{tag} class='overview'><p>{a}</p><p>{b}</p></{tag}>"
+             "<{tag} class='module module-accordion'>{story}</{tag}>{links}")
+    links = _posts()
+    ex = Extractor(fallback=None)
+    sections = page(stack.format(tag="section", a=TEASERS[0], b=TEASERS[1], story=paras(STORY), links=links))
+    assert extract(sections, extractor=ex).text == "\n\n".join(TEASERS[:2] + STORY)
+    divs = page(stack.format(tag="div", a=TEASERS[0], b=TEASERS[1], story=paras(STORY), links=links))
+    assert extract(divs, extractor=ex).text == "\n\n".join(STORY)
+
+
+def test_a_small_section_beside_the_best_one_joins_it():
+    """A short <section> (an offer, worth about a tenth of the best section) is still part of the page;
+    a short <div> beside it of another class is not."""
+    offer = "Ten percent off your first visit this spring."
+    links = _posts()
+    ex = Extractor(fallback=None)
+    for tag, expected in (("section", [offer] + STORY), ("div", STORY)):
+        html = page(f"<{tag} class='offers'><p>{offer}</p></{tag}>"
+                    f"<{tag} class='story'>{paras(STORY)}</{tag}>{links}")
+        assert extract(html, extractor=ex).text == "\n\n".join(expected)
+
+
 def test_short_page_is_its_own_content():
     assert extract("<html><body><p>Closed today.</p></body></html>").text == "Closed today."
 

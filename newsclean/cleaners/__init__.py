@@ -36,10 +36,15 @@ navigation = TokenCleaner("navigation", token_set(patterns.NAVIGATION),
                            "[role=contentinfo]", "header", "footer", "[role=search]"),
                           spare_inside=("article", "main", "[itemprop=articleBody]"), max_prose=2000,
                           unguarded=frozenset({"footer"}))
-# An <aside> inside a story or post is a pull quote or a quoted reply, not a sidebar.
+# An <aside> inside a story or post is a pull quote or a quoted reply, not a sidebar.  A class/id
+# match that is paragraphs of prose with few links is a content column that carries the word
+# (``element__secondary``, a BEM part), not a sidebar: sidebars are lists of links and widgets.
+SIDEBAR_PROSE = 400
+SIDEBAR_PROSE_SHARE = 0.5
 sidebars = TokenCleaner("sidebars", token_set(patterns.SIDEBAR), ("aside", "[role=complementary]"),
                         spare_inside=("article", "[itemprop=articleBody]", "[itemprop=text]", ".post-body",
-                                      ".cooked", ".entry-content", ".post-content"))
+                                      ".cooked", ".entry-content", ".post-content"),
+                        max_prose=SIDEBAR_PROSE, prose_share=SIDEBAR_PROSE_SHARE)
 # A link or button that opens a pop-up carries its class too: the trigger is not the overlay.
 overlays = TokenCleaner("overlays", token_set(patterns.OVERLAYS), ("[role=dialog]", "[aria-modal=true]"),
                         max_chars=3000, keep_tags=frozenset({"a", "button", "span", "img", "i", "svg"}))

@@ -52,6 +52,9 @@ class TokenCleaner:
     # this kind of chrome: a wrapper that happens to carry the word (``left-navigation_page-wrapper``
     # around the story).  Tag matches (``footer``, ``nav``) are not spared by it.
     max_prose: int | None = None
+    # ...and whose <p> text is at least this share of all its text: a layout column that holds a few
+    # paragraphs among a calculator, a form and review cards is still a sidebar.
+    prose_share: float = 0.0
     keep_tags: frozenset[str] = frozenset()  # class/id matches on these tags stay (a popup's trigger link)
     # A class/id match whose tag and class recur on more than this many matches is a field of every item of
     # a list (the authors of each paper in an index, each post's byline in a blog index), not one piece of
@@ -131,7 +134,7 @@ class TokenCleaner:
             if (node.tag in _KEEP_TAGS or node.tag in self.keep_tags or node.mem_id in seen
                     or not attached(node)):
                 continue
-            if self.max_prose is not None and _is_prose(node, self.max_prose):
+            if self.max_prose is not None and _is_prose(node, self.max_prose, self.prose_share):
                 ctx.notes.append(f"spared {dom.css_path(node, 2)} (prose, not {self.name})")
                 continue
             seen.add(node.mem_id)
@@ -180,10 +183,12 @@ class TokenCleaner:
         dom.remove(found, ctx, max_share=self.max_share, max_total=self.max_total, max_chars=self.max_chars)
 
 
-def _is_prose(node: LexborNode, min_chars: int) -> bool:
-    """More than ``min_chars`` of paragraph text (``<p>``), and links a small part of all its text: a
-    story.  Menus, flyouts and filter panels hold long text too, but in links and labels."""
+def _is_prose(node: LexborNode, min_chars: int, share: float = 0.0) -> bool:
+    """More than ``min_chars`` of paragraph text (``<p>``), at least ``share`` of all its text, and
+    links a small part of all its text: a story.  Menus, flyouts and filter panels hold long text
+    too, but in links and labels."""
     para = sum(len(p.text(deep=True).strip()) for p in node.css("p"))
     if para <= min_chars:
         return False
-    return dom.link_chars(node) < PROSE_LINK_SHARE * len(node.text(deep=True).strip())
+    text = len(node.text(deep=True).strip())
+    return para >= share * text and dom.link_chars(node) < PROSE_LINK_SHARE * text
