@@ -123,7 +123,7 @@ class Extractor:
             if not keep_tree:
                 tree = root = node = choice = None  # type: ignore[assignment]
                 ctx.root, ctx.cache, ctx.comment_nodes = None, {}, []
-            blocks = _fall_back(fallback, blocks, evidence, text, url, ctx)
+            blocks = _fall_back(fallback, blocks, evidence, _without_consent(text, url), url, ctx)
         article = Article(
             url=url, title=meta.title, text=blocks_text(blocks), blocks=blocks, authors=meta.authors,
             published=meta.published, modified=meta.modified, site_name=meta.site_name, language=meta.language,
@@ -168,6 +168,25 @@ def _evidence(fallback: Fallback, blocks: tuple[Block, ...], html: str, ctx: Con
     if chars >= fallback.min_chars:
         return None
     return Evidence(chars, ctx.total_chars, len(html), bool(ctx.rule is not None and ctx.rule.content))
+
+
+# Consent widgets newsclean recognises and trafilatura does not: on a page where newsclean found little,
+# trafilatura's longer answer was often a cookie banner's text.
+_CONSENT_STEPS = ("consent-managers", "cookie-banners")
+
+
+def _without_consent(html: str, url: str | None) -> str:
+    """The page as the fallback gets it: parsed again (the tree was pruned by the content steps, or released),
+    its consent-platform widgets and cookie banners removed."""
+    tree = dom.parse(html)
+    root = tree.body
+    if root is None:
+        return html
+    ctx = Context.new(url)
+    ctx.protected.update(n.mem_id for n in (tree.root, tree.body, tree.head) if n is not None)
+    ctx.root = root
+    PRE.only(*_CONSENT_STEPS)(root, ctx)
+    return tree.html or html
 
 
 def _fall_back(fallback: Fallback, blocks: tuple[Block, ...], evidence: Evidence, html: str, url: str | None,
