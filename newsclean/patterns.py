@@ -137,7 +137,7 @@ PANELS = ("accordion", "collapse", "collapsible", "collapsed", "expandable", "ta
 # submission has been received!", "Oops! Something went wrong...") are display:none in its own CSS until
 # a form is sent, on every Webflow site.
 HIDDEN_CLASSES = ("hidden", "d-none", "sr-only", "visually-hidden", "screen-reader-text", "screenreader",
-                  "invisible", "visuallyhidden", "element-invisible", "offscreen", "w-form-done", "w-form-fail")
+                  "invisible", "visuallyhidden", "element-invisible", "offscreen", "w-form-done", "w-form-fail", "hide")
 # Tokens that mark the article body itself: a node carrying one is never removed by a token group.
 CONTENT = ("article-body", "articlebody", "article-content", "entry-content", "post-content", "post-body",
            "story-body", "storybody", "main-content", "maincontent", "content-body", "article-text",

@@ -115,6 +115,14 @@ def test_hidden_removes_webflow_form_status_messages():
     assert run.trace.removed == 2
 
 
+def test_hidden_removes_bootstrap_and_foundation_hide_class():
+    """``.hide`` is Bootstrap 2's and Foundation's ``display: none`` utility, like Tailwind's ``hidden``."""
+    run = run_step("hidden", page('<div class="modal hide fade"><p>Sign in to continue</p></div>'
+                                  '<div class="hideaway">Hideaway bar</div>'))
+    assert run.text == f"{STORY} {STORY2} Hideaway bar"
+    assert run.trace.removed == 1
+
+
 def test_hidden_removes_popovers():
     """An element with the ``popover`` attribute is drawn only when a script or button opens it (the
     "install this app" and "allow notifications" cards forum software ships on every page)."""
