@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from .context import Context
 
 __all__ = ["LexborNode", "LexborHTMLParser", "SelectolaxError", "parse", "select", "remove", "text_of",
-           "css_path", "check_selector", "first", "by_tag", "inside_any", "outermost", "is_attached",
+           "css_path", "check_selector", "first", "by_tag", "ancestor", "closest", "inside_any", "outermost", "is_attached",
            "token_index"]
 
 _NEVER_REMOVE = frozenset({"html", "body", "head"})
@@ -241,6 +241,25 @@ def outermost(nodes: list[LexborNode]) -> list[LexborNode]:
     """The nodes that have no ancestor among ``nodes`` (nested matches dropped), in order."""
     ids = {n.mem_id for n in nodes}
     return [n for n in nodes if not inside_any(n, ids)]
+
+
+def ancestor(node: LexborNode, up: int) -> LexborNode:
+    """The element ``up`` levels above ``node`` (the top of the tree when there are fewer): with a block's
+    ``path``, the element at depth ``d`` is ``ancestor(block.node, len(path) - 1 - d)``."""
+    for _ in range(up):
+        parent = node.parent
+        if parent is None:
+            break
+        node = parent
+    return node
+
+
+def closest(node: LexborNode, tags: frozenset[str]) -> LexborNode | None:
+    """The nearest ancestor of ``node`` whose tag is in ``tags``, if any (a walk bounded by MAX_DEPTH)."""
+    cur = node.parent
+    while cur is not None and cur.tag not in tags:
+        cur = cur.parent
+    return cur
 
 
 def inside_any(node: LexborNode, ids: set[int]) -> bool:

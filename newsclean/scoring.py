@@ -14,7 +14,7 @@ Tunables are module constants.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NamedTuple, Protocol, Sequence, cast
+from typing import TYPE_CHECKING, NamedTuple, Protocol, Sequence
 
 import regex
 
@@ -122,9 +122,7 @@ def cards_of(blocks: Sequence[RawBlock]) -> set[int]:
         likes: dict[tuple[str | None, str], int] = {}
         for child, idx in children.items():
             b = blocks[idx[0]]
-            node = b.node
-            for _ in range(len(b.path) - 1 - b.path.index(child)):
-                node = node.parent  # type: ignore[assignment]  # an ancestor on the path: never None
+            node = dom.ancestor(b.node, len(b.path) - 1 - b.path.index(child))
             kind = (node.tag, _first_class(node))
             runs.setdefault(kind, []).append(child)
             likes[kind] = likes.get(kind, 0) + like[child]
@@ -274,7 +272,7 @@ def _sells(ctx: Context) -> bool:
     Read from the class/id index of the page, which is built once by the first token step and keeps the
     elements later steps remove: the answer does not depend on which step asks first.
     """
-    root = cast("LexborNode | None", ctx.root)  # Context keeps it untyped (no selectolax import there)
+    root = ctx.root
     if root is None:
         return False
     return bool(dom.token_index(root, ctx, patterns.IGNORED_CLASS_PREFIXES).having(_BUY_BOX))
@@ -488,8 +486,5 @@ def _node_for(blocks: Sequence[RawBlock], mem_id: int) -> LexborNode:
     """The element with ``mem_id``: walk up from a block that has it on its path."""
     for b in blocks:
         if mem_id in b.path:
-            node = b.node
-            for _ in range(len(b.path) - 1 - b.path.index(mem_id)):
-                node = node.parent  # type: ignore[assignment]  # an ancestor on the path: never None
-            return node
+            return dom.ancestor(b.node, len(b.path) - 1 - b.path.index(mem_id))
     raise LookupError(mem_id)

@@ -74,12 +74,12 @@ def _in_data_table(row: LexborNode, seen: dict[int, bool]) -> bool:
     ``DATA_TABLE_COLUMNS``) above ``DATA_TABLE_ROWS`` rows or more.  Its rows of linked names (a
     list of laureates, a ranking of titles) are link-dense like a menu's, but a menu laid out as a
     table (a navbox) heads its rows, not its columns.  ``seen`` caches the answer per table."""
-    table = _table_of(row)
+    table = dom.closest(row, _TABLE)
     if table is None:
         return False
     known = seen.get(table.mem_id)
     if known is None:
-        rows = [r for r in table.css("tr") if (t := _table_of(r)) is not None and t.mem_id == table.mem_id]
+        rows = [r for r in table.css("tr") if (t := dom.closest(r, _TABLE)) is not None and t.mem_id == table.mem_id]
         cells = [c for c in rows[0].iter() if c.tag in ("th", "td")] if rows else []
         known = (len(rows) > DATA_TABLE_ROWS and len(cells) >= DATA_TABLE_COLUMNS
                  and all(c.tag == "th" for c in cells))
@@ -87,12 +87,7 @@ def _in_data_table(row: LexborNode, seen: dict[int, bool]) -> bool:
     return known
 
 
-def _table_of(row: LexborNode) -> LexborNode | None:
-    """The nearest ``<table>`` above ``row`` (rows of a nested table belong to that table)."""
-    node = row.parent
-    while node is not None and node.tag != "table":
-        node = node.parent
-    return node
+_TABLE = frozenset({"table"})  # a row belongs to its nearest table (rows of a nested table to that table)
 
 
 def _valued(blocks: list[RawBlock], penalty: float) -> list[tuple[Unit, float]]:
@@ -143,7 +138,7 @@ def prune_chrome(root: LexborNode, ctx: Context) -> None:
             if mid in bad:
                 if mid not in seen:
                     seen.add(mid)
-                    targets.append(_ancestor(node, len(path) - 1 - d))
+                    targets.append(dom.ancestor(node, len(path) - 1 - d))
                 break
     dom.remove(targets, ctx)
 
@@ -198,12 +193,3 @@ def _holds_content(units: list[_Scored], i: int, total: int) -> bool:
             chars += units[j].chars
             j += step
     return chars >= HOLDS_CONTENT * total
-
-
-def _ancestor(node: LexborNode, up: int) -> LexborNode:
-    for _ in range(max(up, 0)):
-        parent = node.parent
-        if parent is None:
-            break
-        node = parent
-    return node

@@ -98,15 +98,6 @@ def body_path(blocks: list[RawBlock], root_id: int) -> tuple[int, ...] | None:
     return prose[0][0][:depth] if depth > 1 else None
 
 
-def _ancestor(node: LexborNode, up: int) -> LexborNode:
-    for _ in range(up):
-        parent = node.parent
-        if parent is None:
-            break
-        node = parent
-    return node
-
-
 def tail_sections(blocks: list[RawBlock], root_id: int) -> list[LexborNode]:
     """The elements after the story's body that hold only headings and paragraphs, at most
     ``TAIL_MAX_BLOCKS`` blocks and ``TAIL_MAX_CHARS`` characters of them.  A section of headings
@@ -135,7 +126,7 @@ def tail_sections(blocks: list[RawBlock], root_id: int) -> list[LexborNode]:
             keep_next = True
             continue
         path = paths[idx[0]]
-        section = _ancestor(blocks[idx[0]].node, len(path) - 1 - path.index(mid))
+        section = dom.ancestor(blocks[idx[0]].node, len(path) - 1 - path.index(mid))
         if section.tag in _PEER_TAGS:
             keep_next = True
             continue

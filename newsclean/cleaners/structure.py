@@ -119,6 +119,8 @@ def _is_form(form: LexborNode) -> bool:
 
 
 _CHECKBOXES = "input[type=checkbox i]"
+_LABEL = frozenset({"label"})
+_FIELDSET = frozenset({"fieldset"})  # a group of controls, such as one facet of a filter panel
 MAX_CHECKBOX_LABEL = 80  # chars: a control's name; a consent sentence beside its box is longer
 CHECKBOX_REPEATS = 3  # the same label beside this many boxes is one control per item ("Compare")
 
@@ -135,24 +137,12 @@ def checkbox_labels(root: LexborNode, ctx: Context) -> None:
     for box in dom.select(root, _CHECKBOXES):
         if box.id:
             ids.add(box.id)
-        cur = box.parent
-        while cur is not None and cur.tag not in ("label", "body"):
-            cur = cur.parent
-        if cur is not None and cur.tag == "label":
-            found[cur.mem_id] = cur
+        label = dom.closest(box, _LABEL)
+        if label is not None:
+            found[label.mem_id] = label
     if ids:
         found.update((n.mem_id, n) for n in dom.select(root, "label[for]") if n.attributes.get("for") in ids)
     texts = {mid: dom.text_of(n) for mid, n in found.items()}
     counts = Counter(texts.values())
     dom.remove((n for mid, n in found.items() if len(texts[mid]) <= MAX_CHECKBOX_LABEL
-                and (counts[texts[mid]] >= CHECKBOX_REPEATS or _in_fieldset(n))), ctx)
-
-
-def _in_fieldset(node: LexborNode) -> bool:
-    """``node`` sits in a ``<fieldset>``: a group of controls, such as one facet of a filter panel."""
-    cur = node.parent
-    while cur is not None:
-        if cur.tag == "fieldset":
-            return True
-        cur = cur.parent
-    return False
+                and (counts[texts[mid]] >= CHECKBOX_REPEATS or dom.closest(n, _FIELDSET) is not None)), ctx)
