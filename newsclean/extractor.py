@@ -6,7 +6,7 @@ import gc
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 from urllib.parse import urljoin
 
 import regex
@@ -94,7 +94,7 @@ class Extractor:
         root = tree.body or tree.root
         if root is None:
             return Extraction(Article(url=url, title=meta.title), tree, ctx, None)
-        ctx.protected.update(n.mem_id for n in (tree.root, tree.body, tree.head) if n is not None)
+        _protect_document(ctx, tree)
         ctx.root = root
         pre, post = _for_rule(self.pre, ctx.rule), _for_rule(self.post, ctx.rule)
         if before_clean is not None:
@@ -123,7 +123,7 @@ class Extractor:
             if not keep_tree:
                 tree = root = node = choice = None  # type: ignore[assignment]
                 ctx.root, ctx.cache, ctx.comment_nodes = None, {}, []
-            blocks = _fall_back(fallback, blocks, evidence, _without_consent(text, url), url, ctx)
+            blocks = _fall_back(fallback, blocks, evidence, _without_consent(text, url, pre, skip), url, ctx)
         article = Article(
             url=url, title=meta.title, text=blocks_text(blocks), blocks=blocks, authors=meta.authors,
             published=meta.published, modified=meta.modified, site_name=meta.site_name, language=meta.language,
@@ -175,18 +175,27 @@ def _evidence(fallback: Fallback, blocks: tuple[Block, ...], html: str, ctx: Con
 _CONSENT_STEPS = ("consent-managers", "cookie-banners")
 
 
-def _without_consent(html: str, url: str | None) -> str:
+def _without_consent(html: str, url: str | None, pre: Pipeline, skip: Iterable[str]) -> str:
     """The page as the fallback gets it: parsed again (the tree was pruned by the content steps, or released),
-    its consent-platform widgets and cookie banners removed."""
+    its consent-platform widgets and cookie banners removed by this extraction's own steps of those names
+    (a caller who disabled, skipped or replaced one gets that here too)."""
+    steps = tuple(name for name in _CONSENT_STEPS if name in pre and name not in pre.disabled)
+    if not steps:
+        return html
     tree = dom.parse(html)
     root = tree.body
     if root is None:
         return html
     ctx = Context.new(url)
-    ctx.protected.update(n.mem_id for n in (tree.root, tree.body, tree.head) if n is not None)
+    _protect_document(ctx, tree)
     ctx.root = root
-    PRE.only(*_CONSENT_STEPS)(root, ctx)
+    pre.only(*steps)(root, ctx, skip=skip)
     return tree.html or html
+
+
+def _protect_document(ctx: Context, tree: dom.LexborHTMLParser) -> None:
+    """``<html>``, ``<head>`` and ``<body>`` are never removed, whatever a step matches."""
+    ctx.protected.update(n.mem_id for n in (tree.root, tree.body, tree.head) if n is not None)
 
 
 def _fall_back(fallback: Fallback, blocks: tuple[Block, ...], evidence: Evidence, html: str, url: str | None,

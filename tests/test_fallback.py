@@ -78,6 +78,17 @@ def test_the_fallback_gets_the_page_without_its_consent_widgets():
     assert PROSE.strip() in seen and seen.count("<li>") == 60
 
 
+def test_the_fallback_sees_the_consent_steps_this_extraction_runs():
+    """A caller who turned ``cookie-banners`` off (or skips it for a call) gets that in the fallback's page too."""
+    banner = '<div class="cookie-notice"><p>Accept all cookies?</p></div>'
+    page = BIG.replace("<body>", "<body>" + banner)
+    for extractor, skip in ((Extractor(fallback=(fb := Recorder(ANSWER)),
+                                       pre=newsclean.PRE.disable("cookie-banners")), ()),
+                            (Extractor(fallback=(fb2 := Recorder(ANSWER))), ("cookie-banners",))):
+        extractor.extract(page, skip=skip)
+    assert "Accept all cookies?" in fb.asked[0] and "Accept all cookies?" in fb2.asked[0]
+
+
 def test_a_page_with_a_clear_article_never_asks_the_fallback():
     fb = Recorder(ANSWER)
     art = Extractor(fallback=fb).extract(CLEAR, trace=True)
