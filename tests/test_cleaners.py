@@ -197,6 +197,31 @@ def test_checkbox_labels_keeps_a_checklists_own_labels():
     assert run.trace.removed == 0
 
 
+def test_signup_boxes_remove_the_box_around_a_signup_form():
+    # an in-story SMS deals box: heading, pitch and consent line are the box's, not the story's
+    box = ("<section class='p-8 border'><div>Deals</div><div>Get deals texted right to your phone!</div>"
+           "<form><input type='tel' placeholder='Enter phone number'><button>Sign Me Up</button></form>"
+           "<div>By signing up, you agree to receive recurring automated marketing messages.</div></section>")
+    run = run_step("signup-boxes", page(f"<div class='wrap'>{box}</div>"))
+    assert_story_kept(run)
+    assert "Deals" not in run.text and "texted" not in run.text and "By signing up" not in run.text
+    assert run.trace.removed == 1
+
+
+def test_signup_boxes_keep_a_hero_a_product_card_and_a_login():
+    # the page's hero asks for an e-mail beside its <h1>; a product card's "notify me" is the item's own;
+    # a login form (password field) is no sign-up
+    hero = ("<section><h1>The complete help desk</h1><p>Answer every customer from one inbox.</p>"
+            "<form><input type='email'><button>Start free trial</button></form></section>")
+    card = ("<ul><li><h3>Bird feeder</h3><span>$99</span><form><input type='email'>"
+            "<button>Notify me</button></form></li></ul>")
+    login = "<div><div>Members</div><form><input name='email'><input type='password'></form></div>"
+    run = run_step("signup-boxes", page(hero + card + login, before=True))
+    assert_story_kept(run)
+    assert "The complete help desk" in run.text and "Bird feeder" in run.text and "Members" in run.text
+    assert run.trace.removed == 0
+
+
 def test_forms_remove_small_forms_but_not_a_page_wrapping_form():
     small = page('<form class="search"><label>Search for:</label><input name="s"></form>')
     run = run_step("forms", small)

@@ -16,7 +16,7 @@ from .comments import CommentCleaner, comments
 from .duplicates import duplicates
 from .phrases import PhraseCleaner
 from .streaming import streamed_segments
-from .structure import checkbox_labels, forms, hidden, non_content, noscript
+from .structure import checkbox_labels, forms, hidden, non_content, noscript, signup_boxes
 from .syndication import syndication
 from .posts import post_chrome
 from .product import product_carousels, product_purchase, product_reviews
@@ -71,6 +71,7 @@ phrase_buttons = PhraseCleaner("back-to-top-phrases", patterns.PHRASES["back-to-
 PRE = Pipeline((
     streamed_segments,
     checkbox_labels,
+    signup_boxes,
     non_content,
     noscript,
     hidden,

@@ -103,6 +103,42 @@ def forms(root: LexborNode, ctx: Context) -> None:
     dom.remove((f for f in dom.select(root, "form") if _is_form(f) and dom.is_attached(f)), ctx)
 
 
+
+# A sign-up form asks for an address (an e-mail or phone field) and nothing a comment or login needs.
+_SIGNUP_FIELDS = "input[type=email i], input[type=tel i], input[name*=email i], input[placeholder*=mail i]"
+_NOT_SIGNUP = "textarea, input[type=password i]"
+SIGNUP_PITCH = 500  # chars beside the form: a box's heading, pitch and consent line, never a story
+SIGNUP_CLIMB = 6  # levels: a widget's own wrappers, not the page's columns
+# A list item's form is the item's own ("Notify me when in stock" on a product card), and a box with
+# the page's <h1> is its hero ("Start your free trial"), not a box beside the content.
+_SIGNUP_STOP = frozenset({"body", "html", "main", "article", "li"})
+
+
+@cleaner("signup-boxes", stage="any")
+def signup_boxes(root: LexborNode, ctx: Context) -> None:
+    """Remove a sign-up form with the box around it: its heading, its pitch ("Get our deals texted to
+    your phone") and its consent line ("By signing up, you agree...").  ``forms`` takes the form
+    alone; what a box holds beside it is short, so the box is its widest wrapper holding at most
+    SIGNUP_PITCH characters more than the form, found from the form's address field (which is why
+    this step runs before ``non-content`` removes the fields)."""
+    boxes = []
+    for form in dom.select(root, "form"):
+        if form.css_first(_NOT_SIGNUP) is not None or form.css_first(_SIGNUP_FIELDS) is None:
+            continue
+        own = len(dom.text_of(form))
+        if own >= MAX_FORM_TEXT:
+            continue
+        box = None
+        node = form.parent
+        for _ in range(SIGNUP_CLIMB):
+            if (node is None or node.tag in _SIGNUP_STOP or len(dom.text_of(node)) - own > SIGNUP_PITCH
+                    or node.css_first("h1") is not None):
+                break
+            box, node = node, node.parent
+        if box is not None:
+            boxes.append(box)
+    dom.remove(dom.outermost(boxes), ctx)
+
 # A form with this many fields or more, and on average less text than FIELD_TEXT per field, is a form
 # however long: a contact or quote form's labels, hints and option lists add up past MAX_FORM_TEXT.
 MIN_FIELDS = 3
