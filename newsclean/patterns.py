@@ -135,9 +135,11 @@ CAPTIONS = ("caption", "captions", "wp-caption-text", "image-caption", "img-capt
 PANELS = ("accordion", "collapse", "collapsible", "collapsed", "expandable", "tabpanel")
 # Whole class names of elements a stylesheet hides.  Webflow's form status messages ("Thank you! Your
 # submission has been received!", "Oops! Something went wrong...") are display:none in its own CSS until
-# a form is sent, on every Webflow site.
+# a form is sent, on every Webflow site.  Gravity Forms (WordPress) hides a form's admin-only fields with
+# gfield_visibility_hidden and their "This field is hidden when viewing the form" note with admin-hidden-markup.
 HIDDEN_CLASSES = ("hidden", "d-none", "sr-only", "visually-hidden", "screen-reader-text", "screenreader",
-                  "invisible", "visuallyhidden", "element-invisible", "offscreen", "w-form-done", "w-form-fail", "hide")
+                  "invisible", "visuallyhidden", "element-invisible", "offscreen", "w-form-done", "w-form-fail", "hide",
+                  "gfield_visibility_hidden", "admin-hidden-markup")
 # Tokens that mark the article body itself: a node carrying one is never removed by a token group.
 CONTENT = ("article-body", "articlebody", "article-content", "entry-content", "post-content", "post-body",
            "story-body", "storybody", "main-content", "maincontent", "content-body", "article-text",

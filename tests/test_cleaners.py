@@ -115,6 +115,16 @@ def test_hidden_removes_webflow_form_status_messages():
     assert run.trace.removed == 2
 
 
+def test_hidden_removes_gravity_forms_admin_only_fields():
+    """Gravity Forms hides admin-only fields and their "hidden when viewing" note in its own stylesheet."""
+    form = ('<form id="gform_3"><div class="gfield"><label>Name</label></div>'
+            '<div class="gfield gfield_visibility_hidden"><div class="admin-hidden-markup"><span>This field is '
+            'hidden when viewing the form</span></div><label>utm_source</label></div></form>')
+    run = run_step("hidden", page(form))
+    assert run.text == f"{STORY} {STORY2} Name"
+    assert run.trace.removed == 1
+
+
 def test_hidden_removes_bootstrap_and_foundation_hide_class():
     """``.hide`` is Bootstrap 2's and Foundation's ``display: none`` utility, like Tailwind's ``hidden``."""
     run = run_step("hidden", page('<div class="modal hide fade"><p>Sign in to continue</p></div>'
