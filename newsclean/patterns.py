@@ -140,6 +140,11 @@ PANELS = ("accordion", "collapse", "collapsible", "collapsed", "expandable", "ta
 HIDDEN_CLASSES = ("hidden", "d-none", "sr-only", "visually-hidden", "screen-reader-text", "screenreader",
                   "invisible", "visuallyhidden", "element-invisible", "offscreen", "w-form-done", "w-form-fail", "hide",
                   "gfield_visibility_hidden", "admin-hidden-markup")
+# Hosts of social networks: a link to one is a share or follow button or an embedded post's "View this
+# post on Instagram", never a source a story cites (prune-chrome's external-links test).
+SOCIAL_HOSTS = ("facebook.com", "fb.com", "twitter.com", "x.com", "instagram.com", "linkedin.com", "pinterest.com",
+                "tiktok.com", "youtube.com", "youtu.be", "t.me", "telegram.me", "whatsapp.com", "wa.me", "vk.com",
+                "threads.net", "bsky.app", "snapchat.com", "tumblr.com", "flipboard.com", "xing.com")
 # Tokens that mark the article body itself: a node carrying one is never removed by a token group.
 CONTENT = ("article-body", "articlebody", "article-content", "entry-content", "post-content", "post-body",
            "story-body", "storybody", "main-content", "maincontent", "content-body", "article-text",

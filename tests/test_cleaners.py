@@ -1047,6 +1047,25 @@ def test_prune_chrome_removes_a_link_box_inside_the_content():
     assert run.trace.removed == 1
 
 
+def test_prune_chrome_keeps_a_list_of_links_that_leave_the_site():
+    """The same box of links, pointing away from the page's site (a story's sources, its pull
+    requests), is part of the story; pointing to social networks, it is a follow box and goes."""
+    def box(hrefs):
+        return ('<div class="x1"><b>Changes</b><ul>' + "".join(
+            f'<li><a href="{h}">{t}</a></li>' for h, t in zip(hrefs, ("Fix the parser", "Sync from upstream",
+                                                                        "Update the docs"))) + "</ul></div>")
+    def run(hrefs):
+        return run_step("prune-chrome", f"<html><body><div id='c'><p>{STORY}</p>{box(hrefs)}<p>{STORY2}</p>"
+                                        "</div></body></html>", url="https://blog.example.org/report-39")
+    cited = run(["https://github.com/a/b/pull/1", "https://github.com/a/b/pull/2", "//gitlab.com/c/d/-/merge_requests/3"])
+    assert_story_kept(cited)
+    assert "Fix the parser" in cited.text and cited.trace.removed == 0
+    own = run(["/tag/parser", "https://www.example.org/docs", "https://blog.example.org/sync"])  # the site and its hosts
+    assert "Fix the parser" not in own.text and own.trace.removed == 1
+    social = run(["https://twitter.com/a", "https://www.facebook.com/a", "https://m.youtube.com/@a"])
+    assert "Fix the parser" not in social.text and social.trace.removed == 1
+
+
 def test_prune_chrome_keeps_a_list_of_prose_items():
     items = "".join(f"<li>{s}</li>" for s in (STORY[:90], STORY2[:90]))
     run = run_step("prune-chrome", f"<html><body><div><p>{STORY}</p><ul>{items}</ul></div></body></html>")

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple, cast
 
-from .. import dom
+from .. import dom, patterns
+from ..context import host_of
 from ..dom import LexborNode  # at run time too: a compiled NamedTuple resolves its field types on import
 from ..pipeline import cleaner
 from ..scoring import (CARD_SHARE, LINK_WEIGHT, MIN_SCORE, Unit, cards_of, is_story, page_penalty, scored_units,
@@ -140,7 +141,28 @@ def prune_chrome(root: LexborNode, ctx: Context) -> None:
                     seen.add(mid)
                     targets.append(dom.ancestor(node, len(path) - 1 - d))
                 break
-    dom.remove(targets, ctx)
+    dom.remove([t for t in targets if not _cites_away(t, ctx.host)], ctx)
+
+
+_SOCIAL = frozenset(patterns.SOCIAL_HOSTS)
+CITE_MIN_LINKS = 2
+
+
+def _cites_away(node: LexborNode, host: str | None) -> bool:
+    """Every link of ``node`` leaves the site: a story's list of sources, pull requests or shops
+    ("Check price at Amazon"), not the site's own navigation or teasers, which link within it."""
+    if not host:
+        return False
+    links = node.css("a[href]")
+    if len(links) < CITE_MIN_LINKS:
+        return False
+    for a in links:
+        href = (a.attributes.get("href") or "").strip().lower()
+        other = host_of(href) if href.startswith(("http:", "https:", "//")) else None  # else a relative link
+        if (other is None or other == host or other.endswith("." + host) or host.endswith("." + other)
+                or other in _SOCIAL or other.partition(".")[2] in _SOCIAL):
+            return False
+    return True
 
 
 @cleaner("trim-edges", stage="content")
