@@ -132,7 +132,9 @@ CAPTIONS = ("caption", "captions", "wp-caption-text", "image-caption", "img-capt
                         ("caption", "credit", "credits", "source", "author", "subtitle", "description", "desc",
                          "metadata", "copyright", "legend", "untertitel", "unterschrift", "quelle", "nachweis")))
 # Accordion and tab panels: hidden until a click, but the page's own text (the hidden step spares them).
-PANELS = ("accordion", "collapse", "collapsible", "collapsed", "expandable", "tabpanel")
+PANELS = ("accordion", "collapse", "collapsible", "collapsed", "expandable", "tabpanel",
+          # an FAQ's answer, shown when its question is clicked
+          "faq-answer", "answer", "antwort", "respuesta", "reponse", "risposta", "resposta", "odpowiedz")
 # Whole class names of elements a stylesheet hides.  Webflow's form status messages ("Thank you! Your
 # submission has been received!", "Oops! Something went wrong...") are display:none in its own CSS until
 # a form is sent, on every Webflow site.  Gravity Forms (WordPress) hides a form's admin-only fields with

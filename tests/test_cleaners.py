@@ -164,15 +164,19 @@ def test_hidden_spares_a_node_holding_most_of_the_page():
 
 
 def test_hidden_spares_collapsed_accordion_and_tab_panels():
-    """A collapsed panel hides the page's own text (product details, shipping terms) until a click."""
+    """A collapsed panel hides the page's own text (product details, shipping terms, an FAQ's answers)
+    until a click."""
     panels = ('<button aria-expanded="false">Shipping</button>'
               '<div id="collapse-2-panel" aria-hidden="true"><p>Orders ship within two days.</p></div>'
               '<div role="tabpanel" hidden><p>Machine washable at 30 degrees.</p></div>'
               '<div class="accordion__content" style="display:none"><p>Made in Portugal.</p></div>'
+              '<div class="faq__question">Returns?</div><div class="faq__answer" style="display: none;">'
+              '<div>Within 30 days.</div></div>'
               '<div class="menu-flyout" aria-hidden="true"><a href="/a">All products</a></div>')
     run = run_step("hidden", page(panels))
     assert run.text == (f"{STORY} {STORY2} "
-                        "Shipping Orders ship within two days. Machine washable at 30 degrees. Made in Portugal.")
+                        "Shipping Orders ship within two days. Machine washable at 30 degrees. Made in Portugal. "
+                        "Returns? Within 30 days.")
     assert run.trace.removed == 1  # the hidden flyout menu
 
 
