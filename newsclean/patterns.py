@@ -276,3 +276,23 @@ POST_BUTTONS: tuple[str, ...] = (
 )
 # Syndication / source lines moved out of the body into ``Article.source``.
 SOURCE_LINE = (r"(source|quelle|fuente|fonte|źródło|bron|källa|kilde|lähde|sursa|zdroj)\s*:\s*(?P<src>.{2,120})")
+# A picture's credit line ("Foto: dpa", "(Photo: Getty)", "Photograph by X"), matched (case-insensitive)
+# anywhere in a short block: it names who took a picture, not what the story says.
+CREDIT_LINE = (r"(^|[(\[|])\s*(fotos?|photos?|bild(er)?|bildquelle|credits?|cr[ée]ditos?|image|picture|photograph"
+               r"|titelbild|beitragsbild|headerbild|zdj[eę]cie|fot\.|illustration|grafik|abbildung)\s*(by|von|de|:|©)")
+# A label or note that says the text beside it is paid for: an advertising label ("Anzeige", "- Advertisement -")
+# or an affiliate disclosure ("This post may contain affiliate links"), matched in a short block.
+AD_LABEL = (r"^\W*(werbung|anzeige|advertisement|advertorial|sponsored( content| post)?|publicidad|publicité"
+            r"|reklama|pubblicità)\b"
+            r"|\b(enthält|enthalten) (werbung|affiliate[- ]links|werbelinks)|\b(contains|may contain) affiliate links"
+            r"|\baffiliate links?\b.{0,40}\b(provision|commission)")
+# A publisher's pitch to its reader (subscribe, follow us, get the app, join the channel, write to the
+# editor), matched in a short block at either end of a story (see cleaners/story.py: story-pitches).
+# Not "follow him/her on ...": that ends an author's note, which some readers keep as the story's.
+PITCH = (r"\b(subscribe (now|today|to)|already a subscriber|follow (us|(?!him\b|her\b|them\b)\w+( \w+)?) on "
+         r"(twitter|facebook|instagram|x|tiktok|linkedin)|download (the|our) .{0,30}app"
+         r"|(únete a|suscríbete a|abonniere|folge) (nuestro|nuestra|unseren?|uns) "
+         r"|canal de (telegram|youtube|whatsapp)|(telegram|whatsapp)[- ]kanal|sign up (for|to) (our|the)"
+         r"|newsletter (abonnieren|bestellen)|zum newsletter|jetzt (registrieren|abonnieren|anmelden)"
+         r"|zapraszamy (też )?do subskrypcji|lust auf mehr|gefällt (dir|ihnen) unser|support (us|our journalism)"
+         r"|letter to the editor|want to hear what you think)")

@@ -1219,3 +1219,83 @@ def test_block_model_drops_a_copyright_line_below_the_story():
     assert_story_kept(run)
     assert "rights reserved" not in run.text and "Bridge" in run.text
     assert run.trace.removed == 1
+
+
+# -- credit-lines, ad-labels, story-pitches: short blocks whose words say they are not the story ------------
+NEWS_ARTICLE = frozenset({"NewsArticle"})
+
+
+def line_page(*parts: str) -> str:
+    """An <article> of ``parts`` as the whole body."""
+    return "<html><head><title>t</title></head><body><article>" + "".join(parts) + "</article></body></html>"
+
+
+@pytest.mark.parametrize("line", [
+    "Foto: dpa/Marius Becker",
+    "(Photo: Getty Images)",
+    "Photograph by Ed Marshall, Restoration Programme",
+    "Titelbild: picture-alliance",
+    "Crédito: Minervino Júnior",
+])
+def test_credit_lines_drop_a_picture_credit(line: str):
+    run = run_step("credit-lines", line_page(f"<p>{STORY}</p><p>{line}</p><p>{STORY2}</p>"))
+    assert run.text == f"{STORY} {STORY2}"
+    assert run.trace.removed == 1
+
+
+def test_credit_lines_keep_prose_that_mentions_a_photo_and_the_container_of_the_story():
+    long_line = "Photo: " + STORY  # a caption-length paragraph that goes on is not a credit line
+    mention = "The photo shows the old bridge."
+    html = line_page(f"<div>Foto: Stadt Marburg<p>{STORY}</p><p>{STORY2}</p></div><p>{long_line}</p><p>{mention}</p>")
+    run = run_step("credit-lines", html)
+    assert run.text == f"Foto: Stadt Marburg {STORY} {STORY2} {long_line} {mention}"
+    assert run.trace.removed == 0
+
+
+def test_credit_lines_drop_an_image_whose_alt_text_is_a_credit():
+    run = run_step("credit-lines", line_page(f'<p>{STORY}</p><img src="a.jpg" alt="Foto: Reuters"><p>{STORY2}</p>'))
+    assert run.root.css_first("img") is None
+    assert run.trace.removed == 1
+
+
+@pytest.mark.parametrize("line", [
+    "Anzeige",
+    "- Advertisement -",
+    "*Werbung. Dieser Beitrag enthält Werbung für eine Marke.",
+    "This post may contain affiliate links. Read our disclosure policy.",
+    "Für Käufe über Affiliate Links erhalten wir eine Provision.",
+])
+def test_ad_labels_drop_labels_and_disclosures(line: str):
+    run = run_step("ad-labels", line_page(f"<p>{line}</p><p>{STORY}</p><p>{STORY2}</p>"))
+    assert run.text == f"{STORY} {STORY2}"
+    assert run.trace.removed == 1
+
+
+def test_ad_labels_keep_sentences_about_advertising():
+    lines = ("Advertisements for the bridge appeared on every bus.",
+             "The council's advertisement budget was cut by half.")
+    run = run_step("ad-labels", line_page(f"<p>{STORY}</p>" + "".join(f"<p>{x}</p>" for x in lines)))
+    assert run.text == " ".join((STORY, *lines))
+    assert run.trace.removed == 0
+
+
+def test_story_pitches_drop_pitches_before_and_after_the_story():
+    html = line_page("<p>Subscribe now to our e-paper for the full story.</p>", f"<p>{STORY}</p><p>{STORY2}</p>",
+                "<p>Follow The Courier on Twitter and Instagram @courier.</p>",
+                "<h3>Download our news app</h3>")
+    run = run_step("story-pitches", html, page_types=NEWS_ARTICLE)
+    assert run.text == f"{STORY} {STORY2}"
+    assert run.trace.removed == 3
+
+
+def test_story_pitches_keep_pitch_words_inside_the_story_and_on_other_pages():
+    inside = "The club asked fans to follow us on Twitter for updates, its spokesman said."
+    author = "Follow her on Twitter @jdoe."
+    html = line_page(f"<p>{STORY}</p><p>{inside}</p><p>{STORY2}</p><p>{author}</p>")
+    run = run_step("story-pitches", html, page_types=NEWS_ARTICLE)
+    assert run.text == f"{STORY} {inside} {STORY2} {author}"
+    assert run.trace.removed == 0
+    pitch = line_page(f"<p>{STORY}</p><p>{STORY2}</p><p>Subscribe now to our e-paper.</p>")
+    other = run_step("story-pitches", pitch, page_types=frozenset({"WebPage"}))
+    assert other.text == f"{STORY} {STORY2} Subscribe now to our e-paper."
+    assert other.trace.removed == 0

@@ -1,4 +1,14 @@
-"""Move "Source: ..." syndication lines out of the body into ``Article.source``."""
+"""Lines that say where a story or its pictures come from, or that it is paid for.
+
+``syndication`` moves a "Source: ..." line out of the body into
+``Article.source``; ``credit-lines`` drops a picture's credit ("Foto: dpa",
+"(Photo: Getty Images)") that is not inside a caption element; ``ad-labels``
+drops an advertising label ("Anzeige", "Advertisement") or an affiliate
+disclosure ("This post may contain affiliate links").  Each is a short block
+whose words say what it is, wherever it sits: these are matched on the
+chosen content's text blocks, not on markup, since they are mostly plain
+``<p>`` lines.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +18,12 @@ import regex
 
 from .. import dom, patterns
 from ..pipeline import cleaner
+from ..segment import blocks_of
 
 if TYPE_CHECKING:
     from ..context import Context
     from ..dom import LexborNode
+    from ..segment import RawBlock
 
 _SOURCE = regex.compile(patterns.SOURCE_LINE, regex.I)
 MAX_LINE = 140
@@ -68,3 +80,43 @@ def _holders(blocks: list[LexborNode], root: LexborNode) -> set[int]:
                 break
             cur = cur.parent
     return found
+
+
+# -- credit-lines, ad-labels ------------------------------------------------------------------------
+CREDIT_MAX_CHARS = 150  # a credit names a photographer and an agency; a longer block is a caption or story
+AD_LABEL_MAX_CHARS = 200  # a label or a one-sentence disclosure
+# A block whose element holds this many characters more than the block is the own text of a container
+# (a <div> whose first words are a credit, with the story's paragraphs inside it): removing it would take them.
+_SLACK = 20
+_CREDIT = regex.compile(patterns.CREDIT_LINE, regex.I | regex.V1)
+_AD_LABEL = regex.compile(patterns.AD_LABEL, regex.I | regex.V1)
+
+
+def line_blocks(root: LexborNode, ctx: Context, pattern: regex.Pattern[str], max_chars: int,
+                kinds: frozenset[str] | None = None) -> list[tuple[int, RawBlock]]:
+    """The blocks under ``root`` (with their index in ``blocks_of``) of at most ``max_chars`` characters
+    whose text matches ``pattern`` and whose element holds no other text: the element can go alone.
+    ``kinds`` limits the block kinds (None: all but code, whose text is never prose)."""
+    out = []
+    root_id = root.mem_id
+    for i, b in enumerate(blocks_of(root, ctx)):
+        if (b.chars > max_chars or b.kind == "code" or (kinds is not None and b.kind not in kinds)
+                or b.node.mem_id == root_id or not pattern.search(b.text)):
+            continue
+        if len(dom.text_of(b.node)) > b.chars + _SLACK:
+            continue
+        out.append((i, b))
+    return out
+
+
+@cleaner("credit-lines", stage="content")
+def credit_lines(root: LexborNode, ctx: Context) -> None:
+    """Remove short lines that credit a picture ("Foto: dpa", "Photograph by X"): the ``captions`` step
+    finds them by their class; these are plain paragraphs and image alt texts that say it in words."""
+    dom.remove([b.node for _i, b in line_blocks(root, ctx, _CREDIT, CREDIT_MAX_CHARS)], ctx)
+
+
+@cleaner("ad-labels", stage="content")
+def ad_labels(root: LexborNode, ctx: Context) -> None:
+    """Remove advertising labels and affiliate disclosures: a note about the page's business, not its text."""
+    dom.remove([b.node for _i, b in line_blocks(root, ctx, _AD_LABEL, AD_LABEL_MAX_CHARS)], ctx)
