@@ -186,18 +186,19 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"|recommended( for you| articles| stories| reading)?|more (stories|articles|news|from .{1,40})"
         r"|read (more|next|also)|see also|also read|popular (posts|articles|stories)|most (read|popular|viewed)"
         r"|trending( now)?|further reading|don'?t miss|editor'?s picks|latest (news|posts|articles)",
-        r"(das könnte sie|sie könnten) auch interessieren|(ähnliche|verwandte|weitere) (artikel|beiträge|themen)"
+        r"(das könnte sie|sie könnten) auch interessieren!?|(ähnliche|verwandte|weitere) (artikel|beiträge|themen)"
+        r"|weitere (artikel|beiträge) (aus|zu|zum|zur|von|der|des|dieser|dieses) .{1,40}|weiterführende (links?|artikel)"
         r"|mehr zum thema|zum thema|lesen sie auch|auch interessant|meistgelesen|empfohlene artikel",
         r"(articles?|à lire) (similaires|aussi|également)|à lire aussi|lire aussi|sur le même sujet"
         r"|vous aimerez aussi|les plus lus",
-        r"(artículos|noticias) relacionad[oa]s|te puede interesar|también te puede interesar|lee también"
+        r"(artículos|noticias) relacionad[oa]s|te puede interesar|también te puede interesar|le(e|a) también"
         r"|lo más leído|más noticias",
         r"articoli correlati|potrebbe interessarti|leggi anche|ti potrebbe interessare|i più letti",
         r"(artigos|notícias|posts) relacionad[oa]s|leia também|veja também|você também pode gostar|mais lidas",
         r"(podobne|powiązane) (artykuły|wpisy)|czytaj (też|także|również)|zobacz (też|także|również)"
         r"|najczęściej czytane",
         r"(neueste|aktuelle|weitere) (artikel|beiträge|nachrichten|meldungen|news)|empfehlungen (aus )?der redaktion"
-        r"|zum weiterlesen|top[- ]themen( der redaktion)?|(das|dies) könnte dich (auch )?interessieren"
+        r"|zum weiterlesen|top[- ]themen( der redaktion)?|(das|dies|das thema) könnte dich (auch )?interessieren!?"
         r"|schon gelesen\??|sie könnten auch an folgenden artikeln interessiert sein"
         r"|more on this (topic|story)|you may also be interested in",
     ),

@@ -755,6 +755,13 @@ SECTIONS = {
     "en-similar": "<div><h3>Similar threads</h3><ul><li><a href='/t/1'>Pump trips breaker</a></li></ul></div>",
     "en-related-questions": "<div><h4>Related questions</h4><ul><li><a href='/q/1'>Why does my pump hum?</a></li>"
                             "</ul></div>",
+    "de-exclaimed": "<div><h3>Das könnte Sie auch interessieren!</h3><ul><li><a href='/a'>Brückenkosten</a></li>"
+                    "</ul></div>",
+    "de-topic": "<div><h3>Das Thema könnte dich auch interessieren:</h3><ul><li><a href='/a'>Radwege</a></li>"
+                "</ul></div>",
+    "de-column": "<div><h3>Weitere Beiträge aus der Kolumne:</h3><ul><li><a href='/a'>Die Fähre</a></li></ul></div>",
+    "de-links": "<div><h4>Weiterführende Links</h4><ul><li><a href='/a'>Stadtrat</a></li></ul></div>",
+    "es-formal": "<div><h3>Lea también</h3><ul><li><a href='/a'>El puente costará más</a></li></ul></div>",
 }
 
 
