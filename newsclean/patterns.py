@@ -297,3 +297,16 @@ PITCH = (r"\b(subscribe (now|today|to)|already a subscriber|follow (us|(?!him\b|
          r"|newsletter (abonnieren|bestellen)|zum newsletter|jetzt (registrieren|abonnieren|anmelden)"
          r"|zapraszamy (też )?do subskrypcji|lust auf mehr|gefällt (dir|ihnen) unser|support (us|our journalism)"
          r"|letter to the editor|want to hear what you think)")
+# A copyright notice ("© 2022 X", "Copyright 2019", "All rights reserved", in several languages), matched in
+# a short block: the publisher's claim on the text, not the text.
+RIGHTS_LINE = (r"^\W*(©|\(c\)\s*\d{4}|copyright\s*(©|\(c\)|\d{4}))|all rights reserved|alle rechte vorbehalten"
+               r"|tous droits réservés|todos los derechos reservados|tutti i diritti riservati"
+               r"|wszelkie prawa zastrzeżone|todos os direitos reservados|copyrighted (property|material)"
+               r"|chroniony prawem autorskim")
+# A line that only dates the story ("Published: 03.04.2020, 12:35", "Updated on May 2, 2024",
+# "Aktualisiert am 17.01.2021"), matched from the block's start.  Not one that names the author too
+# ("Posted on 15 October 2019 by X"): a byline is kept as readers keep it.
+DATELINE = (r"^\W*(published|updated|posted|last (updated|modified)|publiziert|veröffentlicht|aktualisiert"
+            r"|zuletzt aktualisiert|erstellt|stand|publié|mis à jour|publicado|actualizado|opublikowano|aktualizacja"
+            r"|pubblicato|aggiornato)( on| am| le| el| il| em)?\s*:?\s*(\d|\w+,? \d)"
+            r"(?!.*\b(by|von|par|por|di|przez)\b)")

@@ -1306,3 +1306,42 @@ def test_story_pitches_keep_pitch_words_inside_the_story_and_on_other_pages():
     other = run_step("story-pitches", pitch, page_types=frozenset({"WebPage"}))
     assert other.text == f"{STORY} {STORY2} Subscribe now to our e-paper."
     assert other.trace.removed == 0
+
+
+@pytest.mark.parametrize("line", [
+    "© 2022, Courier.example. This article is the copyrighted property of the Courier.",
+    "Copyright 2019 Courier Media",
+    "Materiał chroniony prawem autorskim - wszelkie prawa zastrzeżone.",
+    "Alle Rechte vorbehalten.",
+])
+def test_rights_lines_drop_a_copyright_notice(line: str):
+    run = run_step("rights-lines", line_page(f"<p>{STORY}</p><p>{STORY2}</p><p>{line}</p>"))
+    assert run.text == f"{STORY} {STORY2}"
+    assert run.trace.removed == 1
+
+
+def test_rights_lines_keep_text_about_copyright():
+    line = "(Copyright: parts of this paper are reproduced from the author's thesis.)"
+    run = run_step("rights-lines", line_page(f"<p>{STORY}</p><p>{line}</p>"))
+    assert run.text == f"{STORY} {line}"
+    assert run.trace.removed == 0
+
+
+@pytest.mark.parametrize("line", [
+    "Publiziert: 03.04.2020, 12:35",
+    "Aktualisiert am 17.01.2021.",
+    "Updated on May 2, 2024",
+    "Last updated: September 26, 2024",
+])
+def test_datelines_drop_a_line_that_only_dates_the_story(line: str):
+    run = run_step("datelines", line_page(f"<p>{line}</p><p>{STORY}</p><p>{STORY2}</p>"))
+    assert run.text == f"{STORY} {STORY2}"
+    assert run.trace.removed == 1
+
+
+def test_datelines_keep_a_byline_and_a_sentence_that_starts_with_a_date_word():
+    byline = "Posted on Tuesday 15 October 2019 at 09:11 by Bradley Kuhn"
+    sentence = "Updated maps of the crossing will be published by the council in May."
+    run = run_step("datelines", line_page(f"<p>{byline}</p><p>{STORY}</p><p>{sentence}</p>"))
+    assert run.text == f"{byline} {STORY} {sentence}"
+    assert run.trace.removed == 0

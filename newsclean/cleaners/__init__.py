@@ -17,7 +17,7 @@ from .duplicates import duplicates
 from .phrases import PhraseCleaner
 from .streaming import streamed_segments
 from .structure import checkbox_labels, forms, hidden, non_content, noscript
-from .syndication import ad_labels, credit_lines, syndication
+from .syndication import ad_labels, credit_lines, datelines, rights_lines, syndication
 from .posts import post_chrome
 from .product import product_carousels, product_purchase, product_reviews
 from .prune import prune_chrome, trim_edges
@@ -112,6 +112,8 @@ POST = Pipeline((
     trailing_sections,
     credit_lines,
     ad_labels,
+    rights_lines,
+    datelines,
     story_pitches,
     block_model,  # learned (newsclean/blockmodel.py); see benchmarks/train_blocks.py
 ), stage="content",

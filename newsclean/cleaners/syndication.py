@@ -1,10 +1,13 @@
-"""Lines that say where a story or its pictures come from, or that it is paid for.
+"""Lines about a story rather than of it: where it or its pictures come from, who paid, who owns it, when.
 
 ``syndication`` moves a "Source: ..." line out of the body into
 ``Article.source``; ``credit-lines`` drops a picture's credit ("Foto: dpa",
 "(Photo: Getty Images)") that is not inside a caption element; ``ad-labels``
 drops an advertising label ("Anzeige", "Advertisement") or an affiliate
-disclosure ("This post may contain affiliate links").  Each is a short block
+disclosure ("This post may contain affiliate links"); ``rights-lines`` drops a
+copyright notice ("© 2022 X. All rights reserved."); ``datelines`` drops a
+line that only dates the story ("Published: 03.04.2020, 12:35"; the date is
+``Article.published``).  Each is a short block
 whose words say what it is, wherever it sits: these are matched on the
 chosen content's text blocks, not on markup, since they are mostly plain
 ``<p>`` lines.
@@ -85,11 +88,15 @@ def _holders(blocks: list[LexborNode], root: LexborNode) -> set[int]:
 # -- credit-lines, ad-labels ------------------------------------------------------------------------
 CREDIT_MAX_CHARS = 150  # a credit names a photographer and an agency; a longer block is a caption or story
 AD_LABEL_MAX_CHARS = 200  # a label or a one-sentence disclosure
+RIGHTS_MAX_CHARS = 300  # a notice of a sentence or two; a longer block that mentions copyright is text about it
+DATELINE_MAX_CHARS = 80  # a label, a date and a time
 # A block whose element holds this many characters more than the block is the own text of a container
 # (a <div> whose first words are a credit, with the story's paragraphs inside it): removing it would take them.
 _SLACK = 20
 _CREDIT = regex.compile(patterns.CREDIT_LINE, regex.I | regex.V1)
 _AD_LABEL = regex.compile(patterns.AD_LABEL, regex.I | regex.V1)
+_RIGHTS = regex.compile(patterns.RIGHTS_LINE, regex.I | regex.V1)
+_DATELINE = regex.compile(patterns.DATELINE, regex.I | regex.V1)
 
 
 def line_blocks(root: LexborNode, ctx: Context, pattern: regex.Pattern[str], max_chars: int,
@@ -120,3 +127,15 @@ def credit_lines(root: LexborNode, ctx: Context) -> None:
 def ad_labels(root: LexborNode, ctx: Context) -> None:
     """Remove advertising labels and affiliate disclosures: a note about the page's business, not its text."""
     dom.remove([b.node for _i, b in line_blocks(root, ctx, _AD_LABEL, AD_LABEL_MAX_CHARS)], ctx)
+
+
+@cleaner("rights-lines", stage="content")
+def rights_lines(root: LexborNode, ctx: Context) -> None:
+    """Remove copyright notices ("© 2022 X", "All rights reserved", "Alle Rechte vorbehalten")."""
+    dom.remove([b.node for _i, b in line_blocks(root, ctx, _RIGHTS, RIGHTS_MAX_CHARS)], ctx)
+
+
+@cleaner("datelines", stage="content")
+def datelines(root: LexborNode, ctx: Context) -> None:
+    """Remove lines that only date the story ("Updated on May 2, 2024"): metadata, not text."""
+    dom.remove([b.node for _i, b in line_blocks(root, ctx, _DATELINE, DATELINE_MAX_CHARS)], ctx)
