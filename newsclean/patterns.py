@@ -178,7 +178,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"comments are closed\.?|you must be logged in to post a comment\.?|commentaires fermés"
         r"|les commentaires sont fermés\.?|kommentare (sind )?geschlossen\.?|(bisher|noch) keine kommentare\.?"
         r"|kommentieren|diskutieren sie mit( uns)?!?"
-        r"|sie müssen (sich )?(einloggen|anmelden|eingeloggt sein|angemeldet sein),? um .{1,80}",
+        r"|sie müssen (sich )?(einloggen|anmelden|eingeloggt sein|angemeldet sein),? um .{1,80}"
+        r"|sie sind (aktuell |derzeit )?nicht (eingeloggt|angemeldet)\.?|you are not logged in\.?",
     ),
     "related": (
         r"related (articles?|posts?|stories|news|content|reading|coverage|questions|threads|topics|discussions)"
@@ -296,7 +297,8 @@ PITCH = (r"\b(subscribe (now|today|to)|already a subscriber|follow (us|(?!him\b|
          r"|canal de (telegram|youtube|whatsapp)|(telegram|whatsapp)[- ]kanal|sign up (for|to) (our|the)"
          r"|newsletter (abonnieren|bestellen)|zum newsletter|jetzt (registrieren|abonnieren|anmelden)"
          r"|zapraszamy (też )?do subskrypcji|lust auf mehr|gefällt (dir|ihnen) unser|support (us|our journalism)"
-         r"|letter to the editor|want to hear what you think)")
+         r"|letter to the editor|want to hear what you think|get the latest (news|stories|headlines|updates)"
+         r"|(findest du|finden sie) (hier|unter))")
 # A copyright notice ("© 2022 X", "Copyright 2019", "All rights reserved", in several languages), matched in
 # a short block: the publisher's claim on the text, not the text.
 RIGHTS_LINE = (r"^\W*(©|\(c\)\s*\d{4}|copyright\s*(©|\(c\)|\d{4}))|all rights reserved|alle rechte vorbehalten"
@@ -310,3 +312,10 @@ DATELINE = (r"^\W*(published|updated|posted|last (updated|modified)|publiziert|v
             r"|zuletzt aktualisiert|erstellt|stand|publié|mis à jour|publicado|actualizado|opublikowano|aktualizacja"
             r"|pubblicato|aggiornato)( on| am| le| el| il| em)?\s*:?\s*(\d|\w+,? \d)"
             r"(?!.*\b(by|von|par|por|di|przez)\b)")
+# A line that is a date and nothing else ("23.10.2018", "March 13, 2015", "Feb 14, 2026 | 9:05 pm"): removed only
+# before the first or after the last paragraph of the content's prose (see cleaners/story.py: bare-dates).
+_MONTH = (r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|januar|februar|märz|mai|juni|juli|oktober|dezember"
+          r"|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo"
+          r"|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)\w*\.?")
+BARE_DATE = (r"\W*(\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}\.? (de )?"
+             + _MONTH + r"( de)? \d{4}|" + _MONTH + r" \d{1,2},? \d{4})([,|\s-]+\d{1,2}[:.]\d{2}(\s*(uhr|h|am|pm))?)?\W*")

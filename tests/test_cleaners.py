@@ -761,6 +761,7 @@ SECTIONS = {
                 "</ul></div>",
     "de-column": "<div><h3>Weitere Beiträge aus der Kolumne:</h3><ul><li><a href='/a'>Die Fähre</a></li></ul></div>",
     "de-links": "<div><h4>Weiterführende Links</h4><ul><li><a href='/a'>Stadtrat</a></li></ul></div>",
+    "de-login": "<div><p>Sie sind aktuell nicht eingeloggt.</p><a href='/login'>Anmelden</a></div>",
     "es-formal": "<div><h3>Lea también</h3><ul><li><a href='/a'>El puente costará más</a></li></ul></div>",
 }
 
@@ -1289,10 +1290,12 @@ def test_ad_labels_keep_sentences_about_advertising():
 def test_story_pitches_drop_pitches_before_and_after_the_story():
     html = line_page("<p>Subscribe now to our e-paper for the full story.</p>", f"<p>{STORY}</p><p>{STORY2}</p>",
                 "<p>Follow The Courier on Twitter and Instagram @courier.</p>",
-                "<h3>Download our news app</h3>")
+                "<h3>Download our news app</h3>",
+                "<p>Get the latest news straight to your phone with the Courier app.</p>",
+                "<p>Alles über die neue Brücke findest Du hier.</p>")
     run = run_step("story-pitches", html, page_types=NEWS_ARTICLE)
     assert run.text == f"{STORY} {STORY2}"
-    assert run.trace.removed == 3
+    assert run.trace.removed == 5
 
 
 def test_story_pitches_keep_pitch_words_inside_the_story_and_on_other_pages():
@@ -1344,4 +1347,19 @@ def test_datelines_keep_a_byline_and_a_sentence_that_starts_with_a_date_word():
     sentence = "Updated maps of the crossing will be published by the council in May."
     run = run_step("datelines", line_page(f"<p>{byline}</p><p>{STORY}</p><p>{sentence}</p>"))
     assert run.text == f"{byline} {STORY} {sentence}"
+    assert run.trace.removed == 0
+
+
+def test_bare_dates_drop_a_date_line_before_or_after_the_prose():
+    html = line_page("<p>23.10.2018</p>", f"<p>{STORY}</p><p>{STORY2}</p>", "<p>Feb 14, 2026 | 9:05 pm</p>")
+    run = run_step("bare-dates", html)
+    assert run.text == f"{STORY} {STORY2}"
+    assert run.trace.removed == 2
+
+
+def test_bare_dates_keep_dates_between_paragraphs_and_lines_that_say_more():
+    html = line_page(f"<p>{STORY}</p><p>March 13, 2015</p><p>{STORY2}</p>",
+                     "<p>March 13, 2015: the bridge opens</p><p>$20.00</p>")
+    run = run_step("bare-dates", html)
+    assert run.text == f"{STORY} March 13, 2015 {STORY2} March 13, 2015: the bridge opens $20.00"
     assert run.trace.removed == 0

@@ -21,7 +21,8 @@ from .syndication import ad_labels, credit_lines, datelines, rights_lines, syndi
 from .posts import post_chrome
 from .product import product_carousels, product_purchase, product_reviews
 from .prune import prune_chrome, trim_edges
-from .story import story_asides, story_disclosures, story_pitches, teaser_lists, trailing_sections
+from .story import (bare_dates, story_asides, story_disclosures, story_pitches, teaser_lists,
+                    trailing_sections)
 from .title import title_heading
 from .tokens import TokenCleaner, token_set
 
@@ -114,6 +115,7 @@ POST = Pipeline((
     ad_labels,
     rights_lines,
     datelines,
+    bare_dates,
     story_pitches,
     block_model,  # learned (newsclean/blockmodel.py); see benchmarks/train_blocks.py
 ), stage="content",

@@ -171,6 +171,27 @@ def story_pitches(root: LexborNode, ctx: Context) -> None:
     pitches = line_blocks(root, ctx, _PITCH, PITCH_MAX_CHARS, _PITCH_KINDS)
     if not pitches:
         return
-    skip = {i for i, _b in pitches}
+    dom.remove(_at_edges(root, ctx, pitches), ctx)
+
+
+def _at_edges(root: LexborNode, ctx: Context, found: list[tuple[int, RawBlock]]) -> list[LexborNode]:
+    """The elements of the ``found`` blocks (index in ``blocks_of``, block) that sit before the first or
+    after the last prose paragraph of the content, ``found`` blocks not counted as prose."""
+    skip = {i for i, _b in found}
     prose = [i for i, b in enumerate(blocks_of(root, ctx)) if i not in skip and _is_prose(b)]
-    dom.remove([b.node for i, b in pitches if not prose or i < prose[0] or i > prose[-1]], ctx)
+    return [b.node for i, b in found if not prose or i < prose[0] or i > prose[-1]]
+
+
+# -- bare-dates --------------------------------------------------------------------------------------
+BARE_DATE_MAX_CHARS = 40
+_BARE_DATE = regex.compile(patterns.BARE_DATE, regex.I | regex.V1)
+
+
+@cleaner("bare-dates", stage="content")
+def bare_dates(root: LexborNode, ctx: Context) -> None:
+    """Remove a line that is only a date ("23.10.2018", "March 13, 2015") before the first or after the
+    last paragraph of the prose: the story's date (``Article.published``) or its footer's.  Between
+    paragraphs it stays: a forum's or a changelog's entries are dated there, and readers keep that."""
+    found = line_blocks(root, ctx, _BARE_DATE, BARE_DATE_MAX_CHARS, whole=True)
+    if found:
+        dom.remove(_at_edges(root, ctx, found), ctx)

@@ -100,15 +100,16 @@ _DATELINE = regex.compile(patterns.DATELINE, regex.I | regex.V1)
 
 
 def line_blocks(root: LexborNode, ctx: Context, pattern: regex.Pattern[str], max_chars: int,
-                kinds: frozenset[str] | None = None) -> list[tuple[int, RawBlock]]:
+                kinds: frozenset[str] | None = None, *, whole: bool = False) -> list[tuple[int, RawBlock]]:
     """The blocks under ``root`` (with their index in ``blocks_of``) of at most ``max_chars`` characters
-    whose text matches ``pattern`` and whose element holds no other text: the element can go alone.
-    ``kinds`` limits the block kinds (None: all but code, whose text is never prose)."""
+    whose text matches ``pattern`` (all of it when ``whole``) and whose element holds no other text: the
+    element can go alone.  ``kinds`` limits the block kinds (None: all but code, whose text is never prose)."""
     out = []
     root_id = root.mem_id
     for i, b in enumerate(blocks_of(root, ctx)):
         if (b.chars > max_chars or b.kind == "code" or (kinds is not None and b.kind not in kinds)
-                or b.node.mem_id == root_id or not pattern.search(b.text)):
+                or b.node.mem_id == root_id
+                or not (pattern.fullmatch(b.text) if whole else pattern.search(b.text))):
             continue
         if len(dom.text_of(b.node)) > b.chars + _SLACK:
             continue
