@@ -278,8 +278,9 @@ POST_BUTTONS: tuple[str, ...] = (
 )
 # Syndication / source lines moved out of the body into ``Article.source``.
 SOURCE_LINE = (r"(source|quelle|fuente|fonte|źródło|bron|källa|kilde|lähde|sursa|zdroj)\s*:\s*(?P<src>.{2,120})")
-# A picture's credit line ("Foto: dpa", "(Photo: Getty)", "Photograph by X"), matched (case-insensitive)
-# anywhere in a short block: it names who took a picture, not what the story says.
+# A picture's credit line ("Foto: dpa", "(Photo: Getty)", "Photograph by X"), matched anywhere in a short block: it
+# names who took a picture, not what the story says.  This pattern and the line patterns below are lowercase and
+# matched on lowercased text (see cleaners/syndication.py: line_blocks).
 CREDIT_LINE = (r"(^|[(\[|])\s*(fotos?|photos?|bild(er)?|bildquelle|credits?|cr[ée]ditos?|image|picture|photograph"
                r"|titelbild|beitragsbild|headerbild|zdj[eę]cie|fot\.|illustration|grafik|abbildung)\s*(by|von|de|:|©)")
 # A label or note that says the text beside it is paid for: an advertising label ("Anzeige", "- Advertisement -")

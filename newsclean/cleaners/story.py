@@ -23,9 +23,8 @@ paragraph or after its last one is not the story's, though it is a plain
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
-
-import regex
 
 from .. import dom, patterns
 from ..pipeline import cleaner
@@ -157,7 +156,7 @@ def trailing_sections(root: LexborNode, ctx: Context) -> None:
 
 # -- story-pitches -----------------------------------------------------------------------------------
 PITCH_MAX_CHARS = 300  # a pitch is a sentence or two; a longer paragraph that mentions subscribing is story
-_PITCH = regex.compile(patterns.PITCH, regex.I | regex.V1)
+_PITCH = re.compile(patterns.PITCH)  # lowercase, matched on lowercased text (see line_blocks)
 _PITCH_KINDS = frozenset({"paragraph", "heading"})
 
 
@@ -184,7 +183,7 @@ def _at_edges(root: LexborNode, ctx: Context, found: list[tuple[int, RawBlock]])
 
 # -- bare-dates --------------------------------------------------------------------------------------
 BARE_DATE_MAX_CHARS = 40
-_BARE_DATE = regex.compile(patterns.BARE_DATE, regex.I | regex.V1)
+_BARE_DATE = re.compile(patterns.BARE_DATE)
 
 
 @cleaner("bare-dates", stage="content")

@@ -15,6 +15,7 @@ chosen content's text blocks, not on markup, since they are mostly plain
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 import regex
@@ -93,25 +94,28 @@ DATELINE_MAX_CHARS = 80  # a label, a date and a time
 # A block whose element holds this many characters more than the block is the own text of a container
 # (a <div> whose first words are a credit, with the story's paragraphs inside it): removing it would take them.
 _SLACK = 20
-_CREDIT = regex.compile(patterns.CREDIT_LINE, regex.I | regex.V1)
-_AD_LABEL = regex.compile(patterns.AD_LABEL, regex.I | regex.V1)
-_RIGHTS = regex.compile(patterns.RIGHTS_LINE, regex.I | regex.V1)
-_DATELINE = regex.compile(patterns.DATELINE, regex.I | regex.V1)
+_CREDIT = re.compile(patterns.CREDIT_LINE)  # lowercase patterns on lowercased text: see line_blocks
+_AD_LABEL = re.compile(patterns.AD_LABEL)
+_RIGHTS = re.compile(patterns.RIGHTS_LINE)
+_DATELINE = re.compile(patterns.DATELINE)
 
 
-def line_blocks(root: LexborNode, ctx: Context, pattern: regex.Pattern[str], max_chars: int,
+def line_blocks(root: LexborNode, ctx: Context, pattern: re.Pattern[str], max_chars: int,
                 kinds: frozenset[str] | None = None, *, whole: bool = False) -> list[tuple[int, RawBlock]]:
     """The blocks under ``root`` (with their index in ``blocks_of``) of at most ``max_chars`` characters
-    whose text matches ``pattern`` (all of it when ``whole``) and whose element holds no other text: the
-    element can go alone.  ``kinds`` limits the block kinds (None: all but code, whose text is never prose)."""
+    whose lowercased text matches ``pattern`` (all of it when ``whole``) and whose element holds no other
+    text: the element can go alone.  ``kinds`` limits the block kinds (None: all but code, whose text is
+    never prose).  The patterns are lowercase and compiled without IGNORECASE: matching lowercased text
+    that way costs a third of a case-insensitive ``regex`` search, and these run on every short block."""
     out = []
     root_id = root.mem_id
+    match = pattern.fullmatch if whole else pattern.search
     for i, b in enumerate(blocks_of(root, ctx)):
-        if (b.chars > max_chars or b.kind == "code" or (kinds is not None and b.kind not in kinds)
-                or b.node.mem_id == root_id
-                or not (pattern.fullmatch(b.text) if whole else pattern.search(b.text))):
+        text = b.text
+        if (len(text) > max_chars or b.kind == "code" or (kinds is not None and b.kind not in kinds)
+                or b.node.mem_id == root_id or match(text.lower()) is None):
             continue
-        if len(dom.text_of(b.node)) > b.chars + _SLACK:
+        if len(dom.text_of(b.node)) > len(text) + _SLACK:
             continue
         out.append((i, b))
     return out
