@@ -187,7 +187,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"comments are closed\.?|you must be logged in to post a comment\.?|commentaires fermés"
         r"|les commentaires sont fermés\.?|kommentare (sind )?geschlossen\.?|(bisher|noch) keine kommentare\.?"
         r"|kommentieren|diskutieren sie mit( uns)?!?"
-        r"|sie müssen (sich )?(einloggen|anmelden|eingeloggt sein|angemeldet sein),? um .{1,80}",
+        r"|sie müssen (sich )?(einloggen|anmelden|eingeloggt sein|angemeldet sein),? um .{1,80}"
+        r"|sie sind (aktuell |derzeit )?nicht (eingeloggt|angemeldet)\.?|you are not logged in\.?",
     ),
     "related": (
         r"related (articles?|posts?|stories|news|content|reading|coverage|questions|threads|topics|discussions)"
@@ -195,18 +196,19 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"|recommended( for you| articles| stories| reading)?|more (stories|articles|news|from .{1,40})"
         r"|read (more|next|also)|see also|also read|popular (posts|articles|stories)|most (read|popular|viewed)"
         r"|trending( now)?|further reading|don'?t miss|editor'?s picks|latest (news|posts|articles)",
-        r"(das könnte sie|sie könnten) auch interessieren|(ähnliche|verwandte|weitere) (artikel|beiträge|themen)"
+        r"(das könnte sie|sie könnten) auch interessieren!?|(ähnliche|verwandte|weitere) (artikel|beiträge|themen)"
+        r"|weitere (artikel|beiträge) (aus|zu|zum|zur|von|der|des|dieser|dieses) .{1,40}|weiterführende (links?|artikel)"
         r"|mehr zum thema|zum thema|lesen sie auch|auch interessant|meistgelesen|empfohlene artikel",
         r"(articles?|à lire) (similaires|aussi|également)|à lire aussi|lire aussi|sur le même sujet"
         r"|vous aimerez aussi|les plus lus",
-        r"(artículos|noticias) relacionad[oa]s|te puede interesar|también te puede interesar|lee también"
+        r"(artículos|noticias) relacionad[oa]s|te puede interesar|también te puede interesar|le(e|a) también"
         r"|lo más leído|más noticias",
         r"articoli correlati|potrebbe interessarti|leggi anche|ti potrebbe interessare|i più letti",
         r"(artigos|notícias|posts) relacionad[oa]s|leia também|veja também|você também pode gostar|mais lidas",
         r"(podobne|powiązane) (artykuły|wpisy)|czytaj (też|także|również)|zobacz (też|także|również)"
         r"|najczęściej czytane",
         r"(neueste|aktuelle|weitere) (artikel|beiträge|nachrichten|meldungen|news)|empfehlungen (aus )?der redaktion"
-        r"|zum weiterlesen|top[- ]themen( der redaktion)?|(das|dies) könnte dich (auch )?interessieren"
+        r"|zum weiterlesen|top[- ]themen( der redaktion)?|(das|dies|das thema) könnte dich (auch )?interessieren!?"
         r"|schon gelesen\??|sie könnten auch an folgenden artikeln interessiert sein"
         r"|more on this (topic|story)|you may also be interested in",
     ),
@@ -285,3 +287,45 @@ POST_BUTTONS: tuple[str, ...] = (
 )
 # Syndication / source lines moved out of the body into ``Article.source``.
 SOURCE_LINE = (r"(source|quelle|fuente|fonte|źródło|bron|källa|kilde|lähde|sursa|zdroj)\s*:\s*(?P<src>.{2,120})")
+# A picture's credit line ("Foto: dpa", "(Photo: Getty)", "Photograph by X"), matched anywhere in a short block: it
+# names who took a picture, not what the story says.  This pattern and the line patterns below are lowercase and
+# matched on lowercased text (see cleaners/syndication.py: line_blocks).
+CREDIT_LINE = (r"(^|[(\[|])\s*(fotos?|photos?|bild(er)?|bildquelle|credits?|cr[ée]ditos?|image|picture|photograph"
+               r"|titelbild|beitragsbild|headerbild|zdj[eę]cie|fot\.|illustration|grafik|abbildung)\s*(by|von|de|:|©)")
+# A label or note that says the text beside it is paid for: an advertising label ("Anzeige", "- Advertisement -")
+# or an affiliate disclosure ("This post may contain affiliate links"), matched in a short block.
+AD_LABEL = (r"^\W*(werbung|anzeige|advertisement|advertorial|sponsored( content| post)?|publicidad|publicité"
+            r"|reklama|pubblicità)\b"
+            r"|\b(enthält|enthalten) (werbung|affiliate[- ]links|werbelinks)|\b(contains|may contain) affiliate links"
+            r"|\baffiliate links?\b.{0,40}\b(provision|commission)")
+# A publisher's pitch to its reader (subscribe, follow us, get the app, join the channel, write to the
+# editor), matched in a short block at either end of a story (see cleaners/story.py: story-pitches).
+# Not "follow him/her on ...": that ends an author's note, which some readers keep as the story's.
+PITCH = (r"\b(subscribe (now|today|to)|already a subscriber|follow (us|(?!him\b|her\b|them\b)\w+( \w+)?) on "
+         r"(twitter|facebook|instagram|x|tiktok|linkedin)|download (the|our) .{0,30}app"
+         r"|(únete a|suscríbete a|abonniere|folge) (nuestro|nuestra|unseren?|uns) "
+         r"|canal de (telegram|youtube|whatsapp)|(telegram|whatsapp)[- ]kanal|sign up (for|to) (our|the)"
+         r"|newsletter (abonnieren|bestellen)|zum newsletter|jetzt (registrieren|abonnieren|anmelden)"
+         r"|zapraszamy (też )?do subskrypcji|lust auf mehr|gefällt (dir|ihnen) unser|support (us|our journalism)"
+         r"|letter to the editor|want to hear what you think|get the latest (news|stories|headlines|updates)"
+         r"|(findest du|finden sie) (hier|unter))")
+# A copyright notice ("© 2022 X", "Copyright 2019", "All rights reserved", in several languages), matched in
+# a short block: the publisher's claim on the text, not the text.
+RIGHTS_LINE = (r"^\W*(©|\(c\)\s*\d{4}|copyright\s*(©|\(c\)|\d{4}))|all rights reserved|alle rechte vorbehalten"
+               r"|tous droits réservés|todos los derechos reservados|tutti i diritti riservati"
+               r"|wszelkie prawa zastrzeżone|todos os direitos reservados|copyrighted (property|material)"
+               r"|chroniony prawem autorskim")
+# A line that only dates the story ("Published: 03.04.2020, 12:35", "Updated on May 2, 2024",
+# "Aktualisiert am 17.01.2021"), matched from the block's start.  Not one that names the author too
+# ("Posted on 15 October 2019 by X"): a byline is kept as readers keep it.
+DATELINE = (r"^\W*(published|updated|posted|last (updated|modified)|publiziert|veröffentlicht|aktualisiert"
+            r"|zuletzt aktualisiert|erstellt|stand|publié|mis à jour|publicado|actualizado|opublikowano|aktualizacja"
+            r"|pubblicato|aggiornato)( on| am| le| el| il| em)?\s*:?\s*(\d|\w+,? \d)"
+            r"(?!.*\b(by|von|par|por|di|przez)\b)")
+# A line that is a date and nothing else ("23.10.2018", "March 13, 2015", "Feb 14, 2026 | 9:05 pm"): removed only
+# before the first or after the last paragraph of the content's prose (see cleaners/story.py: bare-dates).
+_MONTH = (r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|januar|februar|märz|mai|juni|juli|oktober|dezember"
+          r"|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo"
+          r"|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)\w*\.?")
+BARE_DATE = (r"\W*(\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}\.? (de )?"
+             + _MONTH + r"( de)? \d{4}|" + _MONTH + r" \d{1,2},? \d{4})([,|\s-]+\d{1,2}[:.]\d{2}(\s*(uhr|h|am|pm))?)?\W*")

@@ -794,6 +794,14 @@ SECTIONS = {
     "en-similar": "<div><h3>Similar threads</h3><ul><li><a href='/t/1'>Pump trips breaker</a></li></ul></div>",
     "en-related-questions": "<div><h4>Related questions</h4><ul><li><a href='/q/1'>Why does my pump hum?</a></li>"
                             "</ul></div>",
+    "de-exclaimed": "<div><h3>Das könnte Sie auch interessieren!</h3><ul><li><a href='/a'>Brückenkosten</a></li>"
+                    "</ul></div>",
+    "de-topic": "<div><h3>Das Thema könnte dich auch interessieren:</h3><ul><li><a href='/a'>Radwege</a></li>"
+                "</ul></div>",
+    "de-column": "<div><h3>Weitere Beiträge aus der Kolumne:</h3><ul><li><a href='/a'>Die Fähre</a></li></ul></div>",
+    "de-links": "<div><h4>Weiterführende Links</h4><ul><li><a href='/a'>Stadtrat</a></li></ul></div>",
+    "de-login": "<div><p>Sie sind aktuell nicht eingeloggt.</p><a href='/login'>Anmelden</a></div>",
+    "es-formal": "<div><h3>Lea también</h3><ul><li><a href='/a'>El puente costará más</a></li></ul></div>",
 }
 
 
@@ -1277,3 +1285,139 @@ def test_block_model_drops_a_copyright_line_below_the_story():
     assert_story_kept(run)
     assert "rights reserved" not in run.text and "Bridge" in run.text
     assert run.trace.removed == 1
+
+
+# -- credit-lines, ad-labels, story-pitches: short blocks whose words say they are not the story ------------
+NEWS_ARTICLE = frozenset({"NewsArticle"})
+
+
+def line_page(*parts: str) -> str:
+    """An <article> of ``parts`` as the whole body."""
+    return "<html><head><title>t</title></head><body><article>" + "".join(parts) + "</article></body></html>"
+
+
+@pytest.mark.parametrize("line", [
+    "Foto: dpa/Marius Becker",
+    "(Photo: Getty Images)",
+    "Photograph by Ed Marshall, Restoration Programme",
+    "Titelbild: picture-alliance",
+    "Crédito: Minervino Júnior",
+])
+def test_credit_lines_drop_a_picture_credit(line: str):
+    run = run_step("credit-lines", line_page(f"<p>{STORY}</p><p>{line}</p><p>{STORY2}</p>"))
+    assert run.text == f"{STORY} {STORY2}"
+    assert run.trace.removed == 1
+
+
+def test_credit_lines_keep_prose_that_mentions_a_photo_and_the_container_of_the_story():
+    long_line = "Photo: " + STORY  # a caption-length paragraph that goes on is not a credit line
+    mention = "The photo shows the old bridge."
+    html = line_page(f"<div>Foto: Stadt Marburg<p>{STORY}</p><p>{STORY2}</p></div><p>{long_line}</p><p>{mention}</p>")
+    run = run_step("credit-lines", html)
+    assert run.text == f"Foto: Stadt Marburg {STORY} {STORY2} {long_line} {mention}"
+    assert run.trace.removed == 0
+
+
+def test_credit_lines_drop_an_image_whose_alt_text_is_a_credit():
+    run = run_step("credit-lines", line_page(f'<p>{STORY}</p><img src="a.jpg" alt="Foto: Reuters"><p>{STORY2}</p>'))
+    assert run.root.css_first("img") is None
+    assert run.trace.removed == 1
+
+
+@pytest.mark.parametrize("line", [
+    "Anzeige",
+    "- Advertisement -",
+    "*Werbung. Dieser Beitrag enthält Werbung für eine Marke.",
+    "This post may contain affiliate links. Read our disclosure policy.",
+    "Für Käufe über Affiliate Links erhalten wir eine Provision.",
+])
+def test_ad_labels_drop_labels_and_disclosures(line: str):
+    run = run_step("ad-labels", line_page(f"<p>{line}</p><p>{STORY}</p><p>{STORY2}</p>"))
+    assert run.text == f"{STORY} {STORY2}"
+    assert run.trace.removed == 1
+
+
+def test_ad_labels_keep_sentences_about_advertising():
+    lines = ("Advertisements for the bridge appeared on every bus.",
+             "The council's advertisement budget was cut by half.")
+    run = run_step("ad-labels", line_page(f"<p>{STORY}</p>" + "".join(f"<p>{x}</p>" for x in lines)))
+    assert run.text == " ".join((STORY, *lines))
+    assert run.trace.removed == 0
+
+
+def test_story_pitches_drop_pitches_before_and_after_the_story():
+    html = line_page("<p>Subscribe now to our e-paper for the full story.</p>", f"<p>{STORY}</p><p>{STORY2}</p>",
+                "<p>Follow The Courier on Twitter and Instagram @courier.</p>",
+                "<h3>Download our news app</h3>",
+                "<p>Get the latest news straight to your phone with the Courier app.</p>",
+                "<p>Alles über die neue Brücke findest Du hier.</p>")
+    run = run_step("story-pitches", html, page_types=NEWS_ARTICLE)
+    assert run.text == f"{STORY} {STORY2}"
+    assert run.trace.removed == 5
+
+
+def test_story_pitches_keep_pitch_words_inside_the_story_and_on_other_pages():
+    inside = "The club asked fans to follow us on Twitter for updates, its spokesman said."
+    author = "Follow her on Twitter @jdoe."
+    html = line_page(f"<p>{STORY}</p><p>{inside}</p><p>{STORY2}</p><p>{author}</p>")
+    run = run_step("story-pitches", html, page_types=NEWS_ARTICLE)
+    assert run.text == f"{STORY} {inside} {STORY2} {author}"
+    assert run.trace.removed == 0
+    pitch = line_page(f"<p>{STORY}</p><p>{STORY2}</p><p>Subscribe now to our e-paper.</p>")
+    other = run_step("story-pitches", pitch, page_types=frozenset({"WebPage"}))
+    assert other.text == f"{STORY} {STORY2} Subscribe now to our e-paper."
+    assert other.trace.removed == 0
+
+
+@pytest.mark.parametrize("line", [
+    "© 2022, Courier.example. This article is the copyrighted property of the Courier.",
+    "Copyright 2019 Courier Media",
+    "Materiał chroniony prawem autorskim - wszelkie prawa zastrzeżone.",
+    "Alle Rechte vorbehalten.",
+])
+def test_rights_lines_drop_a_copyright_notice(line: str):
+    run = run_step("rights-lines", line_page(f"<p>{STORY}</p><p>{STORY2}</p><p>{line}</p>"))
+    assert run.text == f"{STORY} {STORY2}"
+    assert run.trace.removed == 1
+
+
+def test_rights_lines_keep_text_about_copyright():
+    line = "(Copyright: parts of this paper are reproduced from the author's thesis.)"
+    run = run_step("rights-lines", line_page(f"<p>{STORY}</p><p>{line}</p>"))
+    assert run.text == f"{STORY} {line}"
+    assert run.trace.removed == 0
+
+
+@pytest.mark.parametrize("line", [
+    "Publiziert: 03.04.2020, 12:35",
+    "Aktualisiert am 17.01.2021.",
+    "Updated on May 2, 2024",
+    "Last updated: September 26, 2024",
+])
+def test_datelines_drop_a_line_that_only_dates_the_story(line: str):
+    run = run_step("datelines", line_page(f"<p>{line}</p><p>{STORY}</p><p>{STORY2}</p>"))
+    assert run.text == f"{STORY} {STORY2}"
+    assert run.trace.removed == 1
+
+
+def test_datelines_keep_a_byline_and_a_sentence_that_starts_with_a_date_word():
+    byline = "Posted on Tuesday 15 October 2019 at 09:11 by Bradley Kuhn"
+    sentence = "Updated maps of the crossing will be published by the council in May."
+    run = run_step("datelines", line_page(f"<p>{byline}</p><p>{STORY}</p><p>{sentence}</p>"))
+    assert run.text == f"{byline} {STORY} {sentence}"
+    assert run.trace.removed == 0
+
+
+def test_bare_dates_drop_a_date_line_before_or_after_the_prose():
+    html = line_page("<p>23.10.2018</p>", f"<p>{STORY}</p><p>{STORY2}</p>", "<p>Feb 14, 2026 | 9:05 pm</p>")
+    run = run_step("bare-dates", html)
+    assert run.text == f"{STORY} {STORY2}"
+    assert run.trace.removed == 2
+
+
+def test_bare_dates_keep_dates_between_paragraphs_and_lines_that_say_more():
+    html = line_page(f"<p>{STORY}</p><p>March 13, 2015</p><p>{STORY2}</p>",
+                     "<p>March 13, 2015: the bridge opens</p><p>$20.00</p>")
+    run = run_step("bare-dates", html)
+    assert run.text == f"{STORY} March 13, 2015 {STORY2} March 13, 2015: the bridge opens $20.00"
+    assert run.trace.removed == 0

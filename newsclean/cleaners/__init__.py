@@ -17,11 +17,12 @@ from .duplicates import duplicates
 from .phrases import PhraseCleaner
 from .streaming import streamed_segments
 from .structure import checkbox_labels, forms, hidden, non_content, noscript, signup_boxes
-from .syndication import syndication
+from .syndication import ad_labels, credit_lines, datelines, rights_lines, syndication
 from .posts import post_chrome
 from .product import product_carousels, product_purchase, product_reviews
 from .prune import prune_chrome, trim_edges
-from .story import story_asides, story_disclosures, teaser_lists, trailing_sections
+from .story import (bare_dates, story_asides, story_disclosures, story_pitches, teaser_lists,
+                    trailing_sections)
 from .title import title_heading
 from .tokens import TokenCleaner, token_set
 
@@ -111,6 +112,12 @@ POST = Pipeline((
     prune_chrome,
     trim_edges,
     trailing_sections,
+    credit_lines,
+    ad_labels,
+    rights_lines,
+    datelines,
+    bare_dates,
+    story_pitches,
     block_model,  # learned (newsclean/blockmodel.py); see benchmarks/train_blocks.py
 ), stage="content",
     # Off by default: on the validation half it gains little (wcxb-dev +0.0002, trafilatura-eval +0.0012,

@@ -14,16 +14,23 @@ sections that follow the story's body inside the chosen content (an author
 box, a newsletter pitch, "More you might like" cards) say nothing in their
 markup that a story's own paragraphs do not, but they sit after the element
 that holds the story's prose.
+
+``story-pitches`` reads words: a publisher's pitch to its reader ("Subscribe
+now", "Follow us on Twitter", "Download our app") before the story's first
+paragraph or after its last one is not the story's, though it is a plain
+``<p>`` like them.
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from .. import dom, patterns
 from ..pipeline import cleaner
 from ..scoring import is_story
 from ..segment import blocks_of
+from .syndication import line_blocks
 from .tokens import TokenCleaner, token_set
 
 if TYPE_CHECKING:
@@ -145,3 +152,45 @@ def trailing_sections(root: LexborNode, ctx: Context) -> None:
     if ctx.rule is not None and ctx.rule.content:
         return
     dom.remove(tail_sections(blocks_of(root, ctx), root.mem_id), ctx)
+
+
+# -- story-pitches -----------------------------------------------------------------------------------
+PITCH_MAX_CHARS = 300  # a pitch is a sentence or two; a longer paragraph that mentions subscribing is story
+_PITCH = re.compile(patterns.PITCH)  # lowercase, matched on lowercased text (see line_blocks)
+_PITCH_KINDS = frozenset({"paragraph", "heading"})
+
+
+@cleaner("story-pitches", stage="content")
+def story_pitches(root: LexborNode, ctx: Context) -> None:
+    """Remove the publisher's pitches (subscribe, follow us, get the app) before the first or after the
+    last paragraph of a story's prose, on pages that declare a story.  Inside the story, the same words
+    are usually its own (a story about a newsletter, an app or a social network)."""
+    if not is_story(ctx):
+        return
+    pitches = line_blocks(root, ctx, _PITCH, PITCH_MAX_CHARS, _PITCH_KINDS)
+    if not pitches:
+        return
+    dom.remove(_at_edges(root, ctx, pitches), ctx)
+
+
+def _at_edges(root: LexborNode, ctx: Context, found: list[tuple[int, RawBlock]]) -> list[LexborNode]:
+    """The elements of the ``found`` blocks (index in ``blocks_of``, block) that sit before the first or
+    after the last prose paragraph of the content, ``found`` blocks not counted as prose."""
+    skip = {i for i, _b in found}
+    prose = [i for i, b in enumerate(blocks_of(root, ctx)) if i not in skip and _is_prose(b)]
+    return [b.node for i, b in found if not prose or i < prose[0] or i > prose[-1]]
+
+
+# -- bare-dates --------------------------------------------------------------------------------------
+BARE_DATE_MAX_CHARS = 40
+_BARE_DATE = re.compile(patterns.BARE_DATE)
+
+
+@cleaner("bare-dates", stage="content")
+def bare_dates(root: LexborNode, ctx: Context) -> None:
+    """Remove a line that is only a date ("23.10.2018", "March 13, 2015") before the first or after the
+    last paragraph of the prose: the story's date (``Article.published``) or its footer's.  Between
+    paragraphs it stays: a forum's or a changelog's entries are dated there, and readers keep that."""
+    found = line_blocks(root, ctx, _BARE_DATE, BARE_DATE_MAX_CHARS, whole=True)
+    if found:
+        dom.remove(_at_edges(root, ctx, found), ctx)

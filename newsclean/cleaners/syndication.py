@@ -1,17 +1,33 @@
-"""Move "Source: ..." syndication lines out of the body into ``Article.source``."""
+"""Lines about a story rather than of it: where it or its pictures come from, who paid, who owns it, when.
+
+``syndication`` moves a "Source: ..." line out of the body into
+``Article.source``; ``credit-lines`` drops a picture's credit ("Foto: dpa",
+"(Photo: Getty Images)") that is not inside a caption element; ``ad-labels``
+drops an advertising label ("Anzeige", "Advertisement") or an affiliate
+disclosure ("This post may contain affiliate links"); ``rights-lines`` drops a
+copyright notice ("© 2022 X. All rights reserved."); ``datelines`` drops a
+line that only dates the story ("Published: 03.04.2020, 12:35"; the date is
+``Article.published``).  Each is a short block
+whose words say what it is, wherever it sits: these are matched on the
+chosen content's text blocks, not on markup, since they are mostly plain
+``<p>`` lines.
+"""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 import regex
 
 from .. import dom, patterns
 from ..pipeline import cleaner
+from ..segment import blocks_of
 
 if TYPE_CHECKING:
     from ..context import Context
     from ..dom import LexborNode
+    from ..segment import RawBlock
 
 _SOURCE = regex.compile(patterns.SOURCE_LINE, regex.I)
 MAX_LINE = 140
@@ -68,3 +84,63 @@ def _holders(blocks: list[LexborNode], root: LexborNode) -> set[int]:
                 break
             cur = cur.parent
     return found
+
+
+# -- credit-lines, ad-labels ------------------------------------------------------------------------
+CREDIT_MAX_CHARS = 150  # a credit names a photographer and an agency; a longer block is a caption or story
+AD_LABEL_MAX_CHARS = 200  # a label or a one-sentence disclosure
+RIGHTS_MAX_CHARS = 300  # a notice of a sentence or two; a longer block that mentions copyright is text about it
+DATELINE_MAX_CHARS = 80  # a label, a date and a time
+# A block whose element holds this many characters more than the block is the own text of a container
+# (a <div> whose first words are a credit, with the story's paragraphs inside it): removing it would take them.
+_SLACK = 20
+_CREDIT = re.compile(patterns.CREDIT_LINE)  # lowercase patterns on lowercased text: see line_blocks
+_AD_LABEL = re.compile(patterns.AD_LABEL)
+_RIGHTS = re.compile(patterns.RIGHTS_LINE)
+_DATELINE = re.compile(patterns.DATELINE)
+
+
+def line_blocks(root: LexborNode, ctx: Context, pattern: re.Pattern[str], max_chars: int,
+                kinds: frozenset[str] | None = None, *, whole: bool = False) -> list[tuple[int, RawBlock]]:
+    """The blocks under ``root`` (with their index in ``blocks_of``) of at most ``max_chars`` characters
+    whose lowercased text matches ``pattern`` (all of it when ``whole``) and whose element holds no other
+    text: the element can go alone.  ``kinds`` limits the block kinds (None: all but code, whose text is
+    never prose).  The patterns are lowercase and compiled without IGNORECASE: matching lowercased text
+    that way costs a third of a case-insensitive ``regex`` search, and these run on every short block."""
+    out = []
+    root_id = root.mem_id
+    match = pattern.fullmatch if whole else pattern.search
+    for i, b in enumerate(blocks_of(root, ctx)):
+        text = b.text
+        if (len(text) > max_chars or b.kind == "code" or (kinds is not None and b.kind not in kinds)
+                or b.node.mem_id == root_id or match(text.lower()) is None):
+            continue
+        if len(dom.text_of(b.node)) > len(text) + _SLACK:
+            continue
+        out.append((i, b))
+    return out
+
+
+@cleaner("credit-lines", stage="content")
+def credit_lines(root: LexborNode, ctx: Context) -> None:
+    """Remove short lines that credit a picture ("Foto: dpa", "Photograph by X"): the ``captions`` step
+    finds them by their class; these are plain paragraphs and image alt texts that say it in words."""
+    dom.remove([b.node for _i, b in line_blocks(root, ctx, _CREDIT, CREDIT_MAX_CHARS)], ctx)
+
+
+@cleaner("ad-labels", stage="content")
+def ad_labels(root: LexborNode, ctx: Context) -> None:
+    """Remove advertising labels and affiliate disclosures: a note about the page's business, not its text."""
+    dom.remove([b.node for _i, b in line_blocks(root, ctx, _AD_LABEL, AD_LABEL_MAX_CHARS)], ctx)
+
+
+@cleaner("rights-lines", stage="content")
+def rights_lines(root: LexborNode, ctx: Context) -> None:
+    """Remove copyright notices ("© 2022 X", "All rights reserved", "Alle Rechte vorbehalten")."""
+    dom.remove([b.node for _i, b in line_blocks(root, ctx, _RIGHTS, RIGHTS_MAX_CHARS)], ctx)
+
+
+@cleaner("datelines", stage="content")
+def datelines(root: LexborNode, ctx: Context) -> None:
+    """Remove lines that only date the story ("Updated on May 2, 2024"): metadata, not text."""
+    dom.remove([b.node for _i, b in line_blocks(root, ctx, _DATELINE, DATELINE_MAX_CHARS)], ctx)
