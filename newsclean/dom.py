@@ -115,11 +115,12 @@ def parse(text: str, utf8: bytes | None = None) -> LexborHTMLParser:
         root = tree.root
     too_deep = _too_deep(MAX_DEPTH)
     if root is not None and root.css_first(too_deep) is not None:
-        for node in root.css(too_deep):  # document order: each unwrap moves only its own children
-            if node.tag not in _INLINE:  # keep words of unwrapped blocks apart
-                node.insert_before(" ")
-                node.insert_after(" ")
-            node.unwrap()
+        deep = root.css(too_deep)
+        inside = {node.mem_id for node in deep}
+        # the outermost ones (found before any is flattened: that moves the childless ones)
+        tops = [node for node in deep if (parent := node.parent) is not None and parent.mem_id not in inside]
+        for node in tops:
+            _flatten(node)
     if tree.body is None and root is not None:
         noframes = root.css_first("noframes")
         if noframes is not None and "<" in noframes.text():
@@ -127,6 +128,53 @@ def parse(text: str, utf8: bytes | None = None) -> LexborHTMLParser:
             head = tree.head.html if tree.head is not None else ""
             return parse(f"<html>{head}<body>{noframes.text()}</body></html>")
     return tree
+
+
+def _flatten(top: LexborNode) -> None:
+    """Replace ``top`` by its text: what unwrapping it and every element inside it, in document
+    order, gives: each element that is not inline set apart by a space before and after it, and
+    an element without children (``<br>``, ``<img>``) kept, as ``unwrap()`` leaves it.
+
+    Built here rather than by unwrapping: Lexbor walks the whole subtree of a node it detaches, and
+    each unwrap detaches its children, so unwrapping a chain of 10,000 nested elements one by one
+    walks the rest of the chain each time (quadratic; 1.9 s for a 1 MB page).  Here the text and
+    comment nodes are copied beside ``top`` (leaves: no subtree to walk) and ``top`` is detached
+    once, which gives the same children, in the same order, as the unwraps did.
+    """
+    out: list[LexborNode | str] = []
+    if top.child is None:  # nothing to unwrap: the element stays, set apart if it is not inline
+        if top.tag not in _INLINE:
+            top.insert_before(" ")
+            top.insert_after(" ")
+        return
+    keep: list[int] = []  # where the elements kept as they are sit in ``out``
+    open_: list[tuple[int, bool]] = []  # the elements the walk is inside of: (mem_id, set apart by spaces)
+    for node in top.traverse(include_text=True):
+        if open_:
+            parent = node.parent
+            up = parent.mem_id if parent is not None else 0
+            while open_ and open_[-1][0] != up:  # the walk left these elements: their closing space
+                if open_.pop()[1]:
+                    out.append(" ")
+        if node.is_element_node:
+            spaced = node.tag not in _INLINE
+            if spaced:
+                out.append(" ")
+            if node.child is None:  # unwrap() leaves an element without children (<br>, <img>) as it is
+                keep.append(len(out))
+                out.append(node)
+            open_.append((node.mem_id, spaced))
+        else:
+            out.append(node)
+    while open_:
+        if open_.pop()[1]:
+            out.append(" ")
+    moved = set(keep)
+    for i, item in enumerate(out):
+        # a text or comment is copied (``move`` checks every ancestor of ``top``); a kept element is
+        # moved, as a copy would lose what is not its children (a <template>'s content)
+        top.insert_before(item, move=i in moved)
+    top.decompose(recursive=False)  # detach only, as dom.remove does
 
 
 def select(root: LexborNode, selector: str) -> list[LexborNode]:

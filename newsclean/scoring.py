@@ -14,7 +14,8 @@ Tunables are module constants.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, NamedTuple, Protocol, Sequence
+from operator import is_
+from typing import TYPE_CHECKING, NamedTuple, Protocol, Sequence, cast
 
 import regex
 
@@ -210,6 +211,23 @@ def unit_values(units: Sequence[Unit], penalty: float, link_weight: float,
     return out
 
 
+def units_of(blocks: Sequence[RawBlock], ctx: Context) -> list[Unit]:
+    """``scored_units(blocks)``, made once per extraction for one list of blocks.
+
+    The scorer and prune-chrome both weigh units, and on most pages the content root holds
+    every block the scorer saw (a page of paragraphs, one giant table): the units are then the
+    same, and making them again cost a tenth of such a page.  Safe because units depend on the
+    blocks alone, and a block is never changed once made (new text makes new blocks, see
+    ``segment.blocks_of``): the same block objects in the same order give the same units.
+    """
+    cached = cast("tuple[Sequence[RawBlock], list[Unit]] | None", ctx.cache.get("units"))
+    if cached is not None and len(cached[0]) == len(blocks) and all(map(is_, cached[0], blocks)):
+        return cached[1]
+    units = scored_units(blocks)
+    ctx.cache["units"] = (blocks, units)
+    return units
+
+
 def scored_units(blocks: Sequence[RawBlock]) -> list[Unit]:
     """One unit per block, except that the cells of one table row and the items of one list are one
     unit on the row's (list's) path: a data table or a bullet list is many short blocks, and
@@ -314,7 +332,7 @@ class DensityScorer:
         penalty = self.penalty if story else self.other_penalty
         link_weight = self.link_weight if story else self.other_link_weight
         footers = _page_footers(root)
-        units = scored_units(blocks)
+        units = units_of(blocks, ctx)
         tally = _tally(unit_values(units, penalty, link_weight), footers, penalty)
         top = max(tally.score.values(), default=0.0)
         winner = self._winner(tally, blocks) if top >= MIN_SCORE else None

@@ -148,6 +148,17 @@ def test_elements_over_the_depth_cap_are_found_when_the_deepest_is_not_a_last_ch
     assert tree.root.css_first(newsclean.dom._too_deep(300)) is None
 
 
+def test_over_the_depth_cap_text_is_what_unwrapping_each_element_gives(monkeypatch):
+    # The cap flattens in one pass what unwrapping every element over it, in document order, gave:
+    # a space around each element that is not inline, childless elements (<br>, <img>, <template>)
+    # kept in place, comments kept.
+    monkeypatch.setattr(newsclean.dom, "MAX_DEPTH", 3)
+    tree = newsclean.dom.parse("<div><div><p>a<br>b<!--c--></p><img src=x><i>d</i><template><p>t</p></template>"
+                               "e</div></div><p>f</p>")
+    assert tree.body.html == ('<body><div>  a <br> b<!--c-->  <img src="x"> d <template><p>t</p></template> e '
+                              "</div><p>f</p></body>")
+
+
 def test_the_depth_cap_can_be_raised(monkeypatch):
     monkeypatch.setattr(newsclean.dom, "MAX_DEPTH", 1000)
     article = run("<div>" * 400 + f"<p>{PARA}</p><p>{PARA}</p>" + "</div>" * 400)

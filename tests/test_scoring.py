@@ -251,3 +251,18 @@ def test_cards_of_skips_menu_entries_with_submenus():
     assert not _cards(page(f"<ul class='mega'>{entries}</ul>"))
     entries = "".join(f"<div class='entry'><a href='/m{i}'>{m}</a>{sub}</div>" for i, m in enumerate(MUGS[:5]))
     assert not _cards(page(f"<div class='mega'>{entries}</div>"))
+
+
+def test_units_are_made_once_for_the_same_blocks_and_again_for_others():
+    from newsclean.context import Context
+    from newsclean.scoring import scored_units, units_of
+
+    blocks = segment(dom.parse(page(paras(STORY) + "<table><tr><td>a</td><td>b</td></tr></table>")).body)
+    ctx = Context.new()
+    first = units_of(blocks, ctx)
+    assert first == scored_units(blocks) and len(first) == 4  # three paragraphs and one table row
+    assert units_of(list(blocks), ctx) is first  # a copy of the list holds the same blocks
+    fewer = units_of(blocks[1:], ctx)
+    assert fewer == scored_units(blocks[1:]) and len(fewer) == 3
+    others = segment(dom.parse(page(paras(STORY) + "<table><tr><td>a</td><td>b</td></tr></table>")).body)
+    assert units_of(others, ctx) is not fewer  # equal text, other blocks: made again

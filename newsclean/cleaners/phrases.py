@@ -164,7 +164,7 @@ def label_texts(root: LexborNode, ctx: Context | None) -> list[tuple[LexborNode,
                 has_code = True
             continue
         text = node.text(deep=tag in _DEEP_TAGS)
-        if not text or text.isspace() or len(text) > MAX_LABEL_CHARS * 3:
+        if not text or len(text) > MAX_LABEL_CHARS * 3:  # (whitespace alone normalises to "" below)
             continue
         text = " ".join(text.split()).strip(" :·|»›>-–—")
         if text and len(text) <= MAX_LABEL_CHARS:

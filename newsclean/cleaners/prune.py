@@ -15,7 +15,7 @@ from .. import dom, patterns
 from ..context import host_of
 from ..dom import LexborNode  # at run time too: a compiled NamedTuple resolves its field types on import
 from ..pipeline import cleaner
-from ..scoring import (CARD_SHARE, LINK_WEIGHT, MIN_SCORE, Unit, cards_of, is_story, page_penalty, scored_units,
+from ..scoring import (CARD_SHARE, LINK_WEIGHT, MIN_SCORE, Unit, cards_of, is_story, page_penalty, units_of,
                        unit_values)
 from ..segment import blocks_of
 
@@ -58,7 +58,7 @@ def _compute_units(root: LexborNode, ctx: Context) -> list[_Scored]:
     out = []
     mid = root.mem_id
     tables: dict[int, bool] = {}  # table mem_id -> is a data table, for this call's rows
-    for u, value in _valued(blocks, penalty):
+    for u, value in _valued(blocks, penalty, ctx):
         path = u.path[u.path.index(mid):] if mid in u.path else u.path  # paths start at ``root``
         if value < 0 and u.node.tag == "tr" and (not u.links or _in_data_table(u.node, tables)):
             value = 0.0  # a data table's row (short figures, linked names) is not chrome, however short
@@ -91,11 +91,11 @@ def _in_data_table(row: LexborNode, seen: dict[int, bool]) -> bool:
 _TABLE = frozenset({"table"})  # a row belongs to its nearest table (rows of a nested table to that table)
 
 
-def _valued(blocks: list[RawBlock], penalty: float) -> list[tuple[Unit, float]]:
+def _valued(blocks: list[RawBlock], penalty: float, ctx: Context) -> list[tuple[Unit, float]]:
     """The units and their values, item cards valued as cards when their grid outweighs the rest
     of the content (the test that lets scoring choose a grid; see ``DensityScorer.best``): a
     listing's cards are its content, a story's teaser row stays chrome to prune."""
-    units = scored_units(blocks)
+    units = units_of(blocks, ctx)
     plain = unit_values(units, penalty, LINK_WEIGHT)
     cards = cards_of(blocks)
     if not cards:
