@@ -469,6 +469,9 @@ def _first(item: tuple[int, object]) -> int:
     return item[0]
 
 
+_CLASS_OR_ID = "[class], [id]:not([class])"
+
+
 def token_index(root: LexborNode, ctx: Context, ignored_prefixes: tuple[str, ...]) -> TokenIndex:
     """The :class:`TokenIndex` of ``root`` for this call."""
     key = ("tokens", root.mem_id)
@@ -479,7 +482,8 @@ def token_index(root: LexborNode, ctx: Context, ignored_prefixes: tuple[str, ...
     pairs: list[tuple[str, str]] = []
     members: list[list[int]] = []
     group_of: dict[tuple[str, str], int] = {}
-    for node in root.css("[class], [id]"):
+    # once each: without MATCH_FIRST, "[class], [id]" reports an element with both twice
+    for node in root.css(_CLASS_OR_ID):
         # ``attrs.get`` and ``id`` read two attributes; ``attributes`` would build a dict of all of them
         pair = (node.attrs.get("class") or "", node.id or "")
         g = group_of.get(pair)

@@ -187,7 +187,11 @@ def _is_prose(node: LexborNode, min_chars: int, share: float = 0.0) -> bool:
     """More than ``min_chars`` of paragraph text (``<p>``), at least ``share`` of all its text, and
     links a small part of all its text: a story.  Menus, flyouts and filter panels hold long text
     too, but in links and labels."""
-    para = sum(len(p.text(deep=True).strip()) for p in node.css("p"))
+    para = 0
+    for p in node.css("p"):
+        para += len(p.text(deep=True).strip())
+        if para > min_chars and not share:
+            break  # without a share to reach, the rest of the paragraphs cannot change the answer
     if para <= min_chars:
         return False
     text = len(node.text(deep=True).strip())

@@ -1,0 +1,55 @@
+"""dom's class/id tokens: the fast paths give exactly what the plain definitions give."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsclean import dom, patterns
+from newsclean.context import Context
+
+IGNORED = patterns.IGNORED_CLASS_PREFIXES
+
+
+@pytest.mark.parametrize("class_attr, expected", [
+    # an ignored name, also behind a variant prefix, brings no token; the others do
+    ("hover:Text-secondary related-posts", {"related", "posts", "related-posts"}),
+    ("tag-sidebar relatedPosts", {"related", "posts", "related-posts"}),
+    # a prefix after a colon that is not the last one does not make the name ignored
+    ("a:text-x:sidebar", {"a", "text", "x", "sidebar", "a-text", "text-x", "x-sidebar", "a-text-x", "text-x-sidebar",
+                          "a-text-x-sidebar"}),
+    ("share", {"share"}),
+])
+def test_class_tokens_leave_out_ignored_names(class_attr, expected):
+    assert dom.tokens_of(class_attr, "", IGNORED) == frozenset(expected)
+
+
+def test_a_name_that_only_contains_a_prefix_keeps_its_tokens():
+    assert dom.tokens_of("context-menu", "", IGNORED) == {"context", "menu", "context-menu"}
+    assert dom.tokens_of("context-menu", "", ("text-",)) == {"context", "menu", "context-menu"}
+
+
+PAGE = ('<html><body><nav class="site-nav" id="top-nav">Home</nav>'
+        '<div id="story" class="main"><aside class="related-posts">More</aside>'
+        '<p class="share-bar">Share</p></div></body></html>')
+
+
+def test_the_content_index_after_the_page_index_finds_what_a_fresh_one_does():
+    tree = dom.parse(PAGE)
+    ctx = Context.new()
+    page = dom.token_index(tree.body, ctx, IGNORED)
+    assert [n.tag for n, _ in page.having(frozenset({"nav"}))] == ["nav"]  # class and id: once
+    story = tree.body.css_first("#story")
+    # an element a step adds after the page was indexed is read too
+    story.css_first("p").insert_before(dom.parse('<div class="related-links">x</div>').body.css_first("div"))
+    words = frozenset({"related", "share", "nav", "main"})
+    fresh = dom.token_index(story, Context.new(), IGNORED).having(words)
+    again = dom.token_index(story, ctx, IGNORED).having(words)
+    assert [(n.mem_id, toks) for n, toks in again] == [(n.mem_id, toks) for n, toks in fresh]
+    assert [n.attributes.get("class") for n, _ in again] == ["main", "related-posts", "related-links", "share-bar"]
+
+
+def test_the_index_finds_camel_case_names_and_skips_ignored_ones():
+    tree = dom.parse('<div class="tag-sidebar x">a</div><div class="MainSidebar">b</div>'
+                     '<div class="wide md:text-sidebar">c</div><div class="no-sidebar sidebar">d</div>')
+    found = dom.token_index(tree.body, Context.new(), IGNORED).having(frozenset({"sidebar"}))
+    assert [n.text() for n, _ in found] == ["b", "d"]
