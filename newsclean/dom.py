@@ -13,7 +13,6 @@ Rules it enforces (see STYLE.md, section 9):
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Callable, Iterable, cast
@@ -74,21 +73,6 @@ def _too_deep(depth: int) -> str:
     return " > ".join(["*"] * (depth + 1))
 
 
-def canonical_text(text: str) -> tuple[str, bool]:
-    """``text`` composed (Unicode NFC), and whether that changed it.
-
-    Text decomposed into letters and combining marks (NFD, as some CMSs store Bengali, Vietnamese or
-    accented Latin) reads the same as its composed form but compares and tokenises differently: a search
-    for the word, or a ``\\w+`` tokenizer, misses it.  Composing once on the page, before parsing, keeps
-    every block, link offset and title in agreement.  Soft hyphens (U+00AD) stay: the corpora disagree
-    on them (trafilatura-eval's snippets keep them on some pages and drop them on others; WCXB's
-    references keep them), and measured, dropping them scored lower.
-    """
-    if text.isascii() or unicodedata.is_normalized("NFC", text):  # isascii() reads a flag: O(1)
-        return text, False
-    return unicodedata.normalize("NFC", text), True
-
-
 def parse(text: str, utf8: bytes | None = None) -> LexborHTMLParser:
     """Parse decoded HTML.  Lone surrogates become U+FFFD instead of truncating the page.
 
@@ -100,8 +84,7 @@ def parse(text: str, utf8: bytes | None = None) -> LexborHTMLParser:
     ancestor at that depth (browsers cap parser depth the same way), so every
     later walk up the tree is bounded and nothing is quadratic in depth.
     """
-    text, changed = canonical_text(text)
-    if utf8 is not None and not changed:
+    if utf8 is not None:
         data = utf8
     else:
         try:

@@ -195,21 +195,6 @@ def test_a_utf8_bom_is_not_text():
     assert run(data).text == PARA.strip() == run(data[3:]).text
 
 
-def test_decomposed_text_comes_out_composed():
-    """NFD text (a letter and a combining mark) reads like its NFC form; the output is NFC in text,
-    title and link offsets alike, so a search for the word finds it."""
-    import unicodedata
-    story = "Über die Brücke: Hà Nội und Köln planen gemeinsam. " * 3
-    nfd = unicodedata.normalize("NFD", story)
-    assert nfd != story
-    data = f"<html><head><title>{unicodedata.normalize('NFD', 'Brücke')}</title></head><body><p>{nfd}"
-    data += f"<a href='/k'>{unicodedata.normalize('NFD', 'Köln')}</a></p></body></html>"
-    article = run(data.encode())
-    assert article.text == story.strip() + " Köln" and article.title == "Brücke"
-    (link,) = article.blocks[0].links
-    assert article.blocks[0].text[link.start:link.end] == "Köln"
-
-
 @pytest.mark.parametrize("data,exact", [
     ("<p>Москве</p>".encode(), True), (b"<p>plain</p>", True), (b"\xef\xbb\xbf<p>bom</p>", False),
     (b"<p>\xffbroken</p>", False), ("<p>Москве</p>".encode("cp1251"), False)])
