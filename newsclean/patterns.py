@@ -298,6 +298,9 @@ AD_LABEL = (r"^\W*(werbung|anzeige|advertisement|advertorial|sponsored( content|
             r"|reklama|pubblicità)\b"
             r"|\b(enthält|enthalten) (werbung|affiliate[- ]links|werbelinks)|\b(contains|may contain) affiliate links"
             r"|\baffiliate links?\b.{0,40}\b(provision|commission)")
+# Words at least one of which every match of AD_LABEL not anchored at the start contains: a block without
+# them is tested from its start only (a search for those alternatives at every position costs 30 times more).
+AD_LABEL_NEEDLES = ("affiliate", "enthält", "enthalten")
 # A publisher's pitch to its reader (subscribe, follow us, get the app, join the channel, write to the
 # editor), matched in a short block at either end of a story (see cleaners/story.py: story-pitches).
 # Not "follow him/her on ...": that ends an author's note, which some readers keep as the story's.
@@ -315,6 +318,8 @@ RIGHTS_LINE = (r"^\W*(©|\(c\)\s*\d{4}|copyright\s*(©|\(c\)|\d{4}))|all rights 
                r"|tous droits réservés|todos los derechos reservados|tutti i diritti riservati"
                r"|wszelkie prawa zastrzeżone|todos os direitos reservados|copyrighted (property|material)"
                r"|chroniony prawem autorskim")
+RIGHTS_LINE_NEEDLES = ("rights", "rechte", "droits", "derechos", "diritti", "prawa", "direitos", "copyrighted",
+                       "autorskim")
 # A line that only dates the story ("Published: 03.04.2020, 12:35", "Updated on May 2, 2024",
 # "Aktualisiert am 17.01.2021"), matched from the block's start.  Not one that names the author too
 # ("Posted on 15 October 2019 by X"): a byline is kept as readers keep it.

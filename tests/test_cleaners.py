@@ -1421,3 +1421,19 @@ def test_bare_dates_keep_dates_between_paragraphs_and_lines_that_say_more():
     run = run_step("bare-dates", html)
     assert run.text == f"{STORY} March 13, 2015 {STORY2} March 13, 2015: the bridge opens $20.00"
     assert run.trace.removed == 0
+
+
+@pytest.mark.parametrize("text", [
+    "anzeige", "- advertisement -", "this post may contain affiliate links.", "dieser artikel enthält werbung",
+    "we earn a commission: affiliate links below help us (commission)", "© 2022 example gmbh", "(c) 2019 x",
+    "copyright 2020 the times. all rights reserved.", "text. alle rechte vorbehalten.", "tous droits réservés",
+    "the council approved the new bridge on monday", "rights of way were discussed", "sponsored by nobody"])
+def test_gated_line_patterns_find_what_a_full_search_finds(text):
+    """ad-labels and rights-lines test a block from its start unless it holds one of the words their
+    other alternatives need (patterns.*_NEEDLES): the same answer as searching every position."""
+    import re
+
+    from newsclean import patterns
+    from newsclean.cleaners.syndication import _AD_LABEL, _RIGHTS
+    for gated, source in ((_AD_LABEL, patterns.AD_LABEL), (_RIGHTS, patterns.RIGHTS_LINE)):
+        assert (gated.search(text) is None) == (re.search(source, text) is None)
