@@ -117,12 +117,17 @@ _RIGHTS = _Gated(patterns.RIGHTS_LINE, patterns.RIGHTS_LINE_NEEDLES)
 _DATELINE = re.compile(patterns.DATELINE)
 
 
+# Code is never prose, and a table cell is the table's data (a column of dates, of picture credits), not a
+# stray line: skipping cells also keeps a giant table from paying a regex per cell in each line step.
+_NOT_LINES = frozenset({"code", "cell"})
+
+
 def line_blocks(root: LexborNode, ctx: Context, pattern: re.Pattern[str] | _Gated, max_chars: int,
                 kinds: frozenset[str] | None = None, *, whole: bool = False) -> list[tuple[int, RawBlock]]:
     """The blocks under ``root`` (with their index in ``blocks_of``) of at most ``max_chars`` characters
     whose lowercased text matches ``pattern`` (all of it when ``whole``) and whose element holds no other
-    text: the element can go alone.  ``kinds`` limits the block kinds (None: all but code, whose text is
-    never prose).  The patterns are lowercase and compiled without IGNORECASE: matching lowercased text
+    text: the element can go alone.  ``kinds`` limits the block kinds (never code or table cells:
+    ``_NOT_LINES``).  The patterns are lowercase and compiled without IGNORECASE: matching lowercased text
     that way costs a third of a case-insensitive ``regex`` search, and these run on every short block."""
     out = []
     root_id = root.mem_id
@@ -131,7 +136,7 @@ def line_blocks(root: LexborNode, ctx: Context, pattern: re.Pattern[str] | _Gate
         raise TypeError("a whole-text match needs a compiled pattern")
     for i, b in enumerate(blocks_of(root, ctx)):
         text = b.text
-        if (len(text) > max_chars or b.kind == "code" or (kinds is not None and b.kind not in kinds)
+        if (len(text) > max_chars or b.kind in _NOT_LINES or (kinds is not None and b.kind not in kinds)
                 or b.node.mem_id == root_id or match(text.lower()) is None):
             continue
         if len(dom.text_of(b.node)) > len(text) + _SLACK:
