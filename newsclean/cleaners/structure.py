@@ -103,7 +103,6 @@ def forms(root: LexborNode, ctx: Context) -> None:
     dom.remove((f for f in dom.select(root, "form") if _is_form(f) and dom.is_attached(f)), ctx)
 
 
-
 # A sign-up form asks for an address (an e-mail or phone field) and nothing a comment or login needs.
 _SIGNUP_FIELDS = "input[type=email i], input[type=tel i], input[name*=email i], input[placeholder*=mail i]"
 _NOT_SIGNUP = "textarea, input[type=password i]"

@@ -95,6 +95,8 @@ DATELINE_MAX_CHARS = 80  # a label, a date and a time
 # (a <div> whose first words are a credit, with the story's paragraphs inside it): removing it would take them.
 _SLACK = 20
 _CREDIT = re.compile(patterns.CREDIT_LINE)  # lowercase patterns on lowercased text: see line_blocks
+
+
 class _Gated:
     """A line pattern whose alternatives not anchored at the start need one of ``needles`` in the text:
     without one, only a match at the start is possible, and ``match`` there is cheap where ``search``
@@ -115,8 +117,6 @@ class _Gated:
 _AD_LABEL = _Gated(patterns.AD_LABEL, patterns.AD_LABEL_NEEDLES)
 _RIGHTS = _Gated(patterns.RIGHTS_LINE, patterns.RIGHTS_LINE_NEEDLES)
 _DATELINE = re.compile(patterns.DATELINE)
-
-
 # Code is never prose, and a table cell is the table's data (a column of dates, of picture credits), not a
 # stray line: skipping cells also keeps a giant table from paying a regex per cell in each line step.
 _NOT_LINES = frozenset({"code", "cell"})
@@ -131,8 +131,11 @@ def line_blocks(root: LexborNode, ctx: Context, pattern: re.Pattern[str] | _Gate
     that way costs a third of a case-insensitive ``regex`` search, and these run on every short block."""
     out = []
     root_id = root.mem_id
-    match = pattern.fullmatch if whole and isinstance(pattern, re.Pattern) else pattern.search
-    if whole and not isinstance(pattern, re.Pattern):
+    if not whole:
+        match = pattern.search
+    elif isinstance(pattern, re.Pattern):
+        match = pattern.fullmatch
+    else:
         raise TypeError("a whole-text match needs a compiled pattern")
     for i, b in enumerate(blocks_of(root, ctx)):
         text = b.text
