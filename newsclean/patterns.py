@@ -260,6 +260,23 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"|tiempo de lectura:? \d+ min|\d+ min de lectura|\d+ min(uti)? di lettura|\d+ min de leitura"
         r"|\d+ min(\.|ut)? czytania|\d+ (likes?|replies|reply|views?|votes?|shares?)",
     ),
+    # A pager's link, a teaser's "read on" or a panel's toggle ("Weiter »", "‹ Previous", "Lire la suite",
+    # "Quellen ausblenden"): where to go next, not text.  Whole-text matches only, removed alone (see
+    # cleaners: pager-phrases).  Not "View all", "Buy now" or "Continue reading": measured, references
+    # keep those often enough on product, service and listing pages, and removing them reshapes cards.
+    "pager": (
+        r"[«‹<←\s]*(previous|prev|next)( (page|post|article|story|entry|image|slide|photo))?[»›>→\s]*"
+        r"|(older|newer) (posts|entries|articles)|show less|download( as)? pdf",
+        r"[«‹<←\s]*(weiter|vorherige[nrs]?|nächste[nrs]?|zurück)( (seite|artikel|beitrag|bild|eintrag|foto))?"
+        r"[»›>→\s]*|weiterlesen|mehr lesen"
+        r"|zurück zu(m|r)? (übersicht|lexikon|glossar|liste|startseite|blog|archiv|suche|newsübersicht|shop)"
+        r"|(quellen|bild|bilder|details|text) (anzeigen|ausblenden|einblenden)|weniger anzeigen"
+        r"|(dieses? \w+ )?(als )?pdf (herunterladen|downloaden)",
+        r"[«‹<←\s]*(précédente?|suivante?|article (précédent|suivant))[»›>→\s]*|lire la suite",
+        r"[«‹<←\s]*(anterior|siguiente|próxim[oa]|precedente|successivo|poprzedni[a]?|następn[ya])[»›>→\s]*"
+        r"|leer más|seguir leyendo|leia mais|continue lendo|leggi (tutto|di più)|continua a leggere"
+        r"|czytaj (więcej|dalej)",
+    ),
     "back-to-top": (
         r"(back|go|scroll|return) to top( button)?|top ↑|↑ top|\^ top",
         r"nach oben|zurück nach oben|retour en haut( de (la )?page)?|haut de page|volver arriba|ir arriba"
@@ -312,20 +329,32 @@ PITCH = (r"\b(subscribe (now|today|to)|already a subscriber|follow (us|(?!him\b|
          r"|zapraszamy (też )?do subskrypcji|lust auf mehr|gefällt (dir|ihnen) unser|support (us|our journalism)"
          r"|letter to the editor|want to hear what you think|get the latest (news|stories|headlines|updates)"
          r"|(findest du|finden sie) (hier|unter))")
-# A copyright notice ("© 2022 X", "Copyright 2019", "All rights reserved", in several languages), matched in
-# a short block: the publisher's claim on the text, not the text.
+# A copyright notice ("© 2022 X", "Copyright 2019", "All rights reserved", in several languages) or a
+# publisher's disclaimer of its contributors' views, matched in a short block: the publisher's claim on the
+# text or its distance from it, not the text.
 RIGHTS_LINE = (r"^\W*(©|\(c\)\s*\d{4}|copyright\s*(©|\(c\)|\d{4}))|all rights reserved|alle rechte vorbehalten"
                r"|tous droits réservés|todos los derechos reservados|tutti i diritti riservati"
                r"|wszelkie prawa zastrzeżone|todos os direitos reservados|copyrighted (property|material)"
-               r"|chroniony prawem autorskim")
+               r"|chroniony prawem autorskim"
+               # the publisher's disclaimer of what its contributors write ("X is not responsible for the
+               # opinions...", "Les opinions exprimées ... n'engagent que leurs auteurs")
+               r"|\b(is|are) not responsible for the (opinions|views|content|statements)\b.{0,60}"
+               r"\b(contributors?|authors?|users|readers|commenters|bloggers|columnists)\b"
+               r"|\b(views|opinions) expressed (here|in this \w+|by [\w ]{1,40})? ?(are|do not|don't) "
+               r"(solely |entirely )?(those|the views|necessarily reflect)"
+               r"|n'engagent que (leurs?|ses|son) auteurs?|ne reflètent pas nécessairement"
+               r"|(gibt|geben|spiegelt|spiegeln) nicht (unbedingt |zwingend |notwendigerweise )?die meinung"
+               r"|no se hace(n)? responsables? de las opiniones|no reflejan? necesariamente")
 RIGHTS_LINE_NEEDLES = ("rights", "rechte", "droits", "derechos", "diritti", "prawa", "direitos", "copyrighted",
-                       "autorskim")
+                       "autorskim", "responsib", "expressed", "engagent", "reflètent", "meinung", "opiniones",
+                       "refleja")
 # A line that only dates the story ("Published: 03.04.2020, 12:35", "Updated on May 2, 2024",
 # "Aktualisiert am 17.01.2021"), matched from the block's start.  Not one that names the author too
 # ("Posted on 15 October 2019 by X"): a byline is kept as readers keep it.
 DATELINE = (r"^\W*(published|updated|posted|last (updated|modified)|publiziert|veröffentlicht|aktualisiert"
             r"|zuletzt aktualisiert|erstellt|stand|publié|mis à jour|publicado|actualizado|opublikowano|aktualizacja"
-            r"|pubblicato|aggiornato)( on| am| le| el| il| em)?\s*:?\s*(\d|\w+,? \d)"
+            r"|pubblicato|aggiornato|publikacja|data publikacji|date de publication|fecha de publicación"
+            r"|data de publicação)( on| am| le| el| il| em)?\s*:?\s*(\d|\w+,? \d)"
             r"(?!.*\b(by|von|par|por|di|przez)\b)")
 # A line that is a date and nothing else ("23.10.2018", "March 13, 2015", "Feb 14, 2026 | 9:05 pm"): removed only
 # before the first or after the last paragraph of the content's prose (see cleaners/story.py: bare-dates).

@@ -872,6 +872,30 @@ def test_back_to_top_phrases_remove_only_the_button(label: str):
     assert run.trace.removed == 1
 
 
+PAGER = ("Weiter »", "‹ Previous", "Vorheriges", "Zurück zum Lexikon", "weiterlesen", "Lire la suite",
+         "Quellen ausblenden", "Dieses Skript als PDF herunterladen", "Następny")
+
+
+@pytest.mark.parametrize("label", PAGER)
+def test_pager_phrases_remove_only_the_link(label: str):
+    html = page(f'<div class="wrap"><p>{STORY2}</p><p><a href="/p/2">{label}</a></p></div>').replace(
+        f'<p id="s2">{STORY2}</p>', "")
+    run = run_step("pager-phrases", html)
+    assert label not in run.text
+    assert STORY in run.text and STORY2 in run.text  # its container stays: climb is off
+    assert run.trace.removed == 1
+
+
+def test_pager_phrases_keep_headings_and_calls_to_action_that_say_more():
+    kept = ("<h2>Weiter geht es mit der Brücke</h2>", "<h3>Zurück zur Natur</h3>", '<a href="/all">View all</a>',
+            '<a class="btn" href="/buy">Buy now</a>', "<p>Next, the council voted.</p>",
+            '<p>To go on, click <b>Next</b> as in <a href="/a"><span>the previous article</span></a> first</p>')
+    run = run_step("pager-phrases", page("".join(kept)))
+    assert run.text == (f"{STORY} {STORY2} Weiter geht es mit der Brücke Zurück zur Natur View all Buy now "
+                        "Next, the council voted. To go on, click Next as in the previous article first")
+    assert run.trace.removed == 0
+
+
 # -- content-stage cleaners ---------------------------------------------------------------------
 # -- product pages ----------------------------------------------------------------------------------
 PRODUCT_PAGE = ("<html><body><div class='product'><h1>Oak bench</h1><p>" + STORY + "</p>"
@@ -1381,6 +1405,25 @@ def test_rights_lines_drop_a_copyright_notice(line: str):
     assert run.trace.removed == 1
 
 
+@pytest.mark.parametrize("line", [
+    "NOW Example is not responsible for the opinions, statements or media content presented by contributors.",
+    "Les opinions exprimées dans les blogs du Courrier n'engagent que leurs auteurs.",
+    "The views expressed in this column are those of the author and do not reflect the Courier's.",
+    "Die Gastbeiträge geben nicht unbedingt die Meinung der Redaktion wieder.",
+])
+def test_rights_lines_drop_a_disclaimer_of_the_contributors_views(line: str):
+    run = run_step("rights-lines", line_page(f"<p>{STORY}</p><p>{STORY2}</p><p><i>{line}</i></p>"))
+    assert run.text == f"{STORY} {STORY2}"
+    assert run.trace.removed == 1
+
+
+def test_rights_lines_keep_a_sentence_about_responsibility():
+    line = "The operator said it is not responsible for the delays, which it blamed on the weather."
+    run = run_step("rights-lines", line_page(f"<p>{STORY}</p><p>{line}</p>"))
+    assert run.text == f"{STORY} {line}"
+    assert run.trace.removed == 0
+
+
 def test_rights_lines_keep_text_about_copyright():
     line = "(Copyright: parts of this paper are reproduced from the author's thesis.)"
     run = run_step("rights-lines", line_page(f"<p>{STORY}</p><p>{line}</p>"))
@@ -1398,6 +1441,24 @@ def test_datelines_drop_a_line_that_only_dates_the_story(line: str):
     run = run_step("datelines", line_page(f"<p>{line}</p><p>{STORY}</p><p>{STORY2}</p>"))
     assert run.text == f"{STORY} {STORY2}"
     assert run.trace.removed == 1
+
+
+def test_datelines_take_an_inline_date_beside_its_containers_blocks():
+    """A ``<time>`` that is the own text of the content root (or of a header beside its ``<h2>``) goes alone."""
+    html = line_page(f"<header><time>Publikacja: 04.05.2021</time><h2>Council approves the new river bridge</h2></header>",
+                     f"<p>{STORY}</p><p>{STORY2}</p><time>Publiziert: 03.04.2020, 12:35</time>")
+    run = run_step("datelines", html)
+    assert run.text == f"Council approves the new river bridge {STORY} {STORY2}"
+    assert run.trace.removed == 2
+
+
+def test_datelines_keep_the_date_of_every_card_of_a_list():
+    cards = "".join(f"<div class='card'><span>Updated March {d}, 2026</span><h3>Issue {d}: what the council decided</h3></div>"
+                    for d in (2, 3, 4))
+    run = run_step("datelines", line_page(f"<p>{STORY}</p>{cards}"))
+    assert run.text == (f"{STORY} " + " ".join(f"Updated March {d}, 2026 Issue {d}: what the council decided"
+                                               for d in (2, 3, 4)))
+    assert run.trace.removed == 0
 
 
 def test_datelines_keep_a_byline_and_a_sentence_that_starts_with_a_date_word():

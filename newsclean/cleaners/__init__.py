@@ -68,6 +68,8 @@ phrase_sections = PhraseCleaner("chrome-phrases", tuple(p for group in ("comment
                                                                         "byline", "feedback")
                                                          for p in patterns.PHRASES[group]))
 phrase_buttons = PhraseCleaner("back-to-top-phrases", patterns.PHRASES["back-to-top"], climb=False)
+# "Next" and "previous" are words of sentences too ("click <b>Next</b>"): only a label on its own line goes.
+pager_phrases = PhraseCleaner("pager-phrases", patterns.PHRASES["pager"], climb=False, alone=True)
 
 PRE = Pipeline((
     streamed_segments,
@@ -100,6 +102,7 @@ PRE = Pipeline((
     meta_lines,
     phrase_sections,
     phrase_buttons,
+    pager_phrases,
     product_carousels,
     product_purchase,
 ), stage="document")

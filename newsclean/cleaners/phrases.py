@@ -62,13 +62,16 @@ class PhraseCleaner:
     """Remove short elements whose text is a chrome phrase, with the section they head.
 
     ``climb`` False removes only the element itself (for buttons and links
-    such as "Back to top").
+    such as "Back to top").  ``alone`` matches only a label that is not a
+    word of a sentence: "Next" in "click <b>Next</b>" or "the <a>previous
+    article</a>" stays.
     """
 
     name: str
     patterns: tuple[str, ...]
     stage: Stage = "any"
     climb: bool = True
+    alone: bool = False
     # None when every pattern is a built-in one (compiled on first use, see ``_builtin_phrases``)
     regex_: regex.Pattern[str] | None = field(init=False, repr=False, compare=False, default=None)
     # every pattern a built-in one: matched without PHRASE_TIMEOUT (user and site-rule patterns keep it)
@@ -101,7 +104,7 @@ class PhraseCleaner:
                 except TimeoutError:
                     raise StepError(f"step {self.name!r}: a phrase pattern ran past {PHRASE_TIMEOUT}s on the "
                                     f"label {text[:40]!r}; simplify the pattern") from None
-            if hit and attached(node):
+            if hit and attached(node) and (not self.alone or stands_alone(node)):
                 found.append((node, text))
         # keep the outermost of nested matches (<h3><span>Related</span></h3>): climbing starts there
         outer = {n.mem_id for n in dom.outermost([n for n, _t in found])}
@@ -115,6 +118,22 @@ class PhraseCleaner:
             climbs = self.climb and label.mem_id not in items
             targets.append(section_of(label, root, ctx) if climbs else label)
         dom.remove(targets, ctx, max_share=0.25)
+
+
+def stands_alone(node: LexborNode) -> bool:
+    """No text beside ``node`` or beside the ancestors that hold nothing more than it: a line of its own
+    (a button, a pager's link), not a word inside a sentence."""
+    size = len(node.text(deep=True).strip())
+    cur = node
+    while cur is not None:
+        for sib in (cur.prev, cur.next):
+            if sib is not None and sib.tag == "-text" and (sib.text_content or "").strip():
+                return False
+        parent = cur.parent
+        if parent is None or len(parent.text(deep=True).strip()) > size:
+            return True
+        cur = parent
+    return True
 
 
 ITEM_LABEL_REPEATS = 3  # a label seen this many times, figures aside, is each list item's own line

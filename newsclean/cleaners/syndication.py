@@ -15,6 +15,7 @@ chosen content's text blocks, not on markup, since they are mostly plain
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import TYPE_CHECKING
 
@@ -117,6 +118,9 @@ class _Gated:
 _AD_LABEL = _Gated(patterns.AD_LABEL, patterns.AD_LABEL_NEEDLES)
 _RIGHTS = _Gated(patterns.RIGHTS_LINE, patterns.RIGHTS_LINE_NEEDLES)
 _DATELINE = re.compile(patterns.DATELINE)
+# A line inside an element that holds more (a date in a card's header) recurring more often than this is
+# a field of every item of a list (each card's "Updated March 2, 2026"), the list's own text: those stay.
+MAX_INNER_LINES = 2
 # Code is never prose, and a table cell is the table's data (a column of dates, of picture credits), not a
 # stray line: skipping cells also keeps a giant table from paying a regex per cell in each line step.
 _NOT_LINES = frozenset({"code", "cell"})
@@ -137,15 +141,36 @@ def line_blocks(root: LexborNode, ctx: Context, pattern: re.Pattern[str] | _Gate
         match = pattern.fullmatch
     else:
         raise TypeError("a whole-text match needs a compiled pattern")
+    inner = []  # lines found as a child of their block's element (see _line_child)
     for i, b in enumerate(blocks_of(root, ctx)):
         text = b.text
         if (len(text) > max_chars or b.kind in _NOT_LINES or (kinds is not None and b.kind not in kinds)
-                or b.node.mem_id == root_id or match(text.lower()) is None):
+                or match(text.lower()) is None):
             continue
-        if len(dom.text_of(b.node)) > len(text) + _SLACK:
+        if b.node.mem_id == root_id or len(dom.text_of(b.node)) > len(text) + _SLACK:
+            line = _line_child(b)
+            if line is not None:
+                inner.append((i, dataclasses.replace(b, node=line)))
             continue
         out.append((i, b))
+    if inner and len(inner) <= MAX_INNER_LINES:
+        out = sorted(out + inner, key=lambda ib: ib[0])
     return out
+
+
+def _line_child(b: RawBlock) -> LexborNode | None:
+    """The child element of ``b.node`` that holds all of the block's text and nothing else, if any.
+
+    A line that is the own text of a container is one inline element beside the container's blocks
+    (``<time>Publiziert: 03.04.2020</time>`` between the story's last paragraph and the comments,
+    a header's date above its ``<h2>``): that element can go alone where its container cannot."""
+    text = " ".join(b.text.split())
+    child = b.node.child
+    while child is not None:
+        if child.is_element_node and dom.text_of(child) == text:
+            return child
+        child = child.next
+    return None
 
 
 @cleaner("credit-lines", stage="content")
