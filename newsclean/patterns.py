@@ -173,7 +173,7 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"|your email address will not be published\.?( required fields are marked \*?)?"
         r"|required fields are marked \*?|cancel reply|be the first to comment|what do you think\??"
         r"|show comments|view comments|load comments|write a comment|no comments yet\.?",
-        r"(einen )?kommentar (hinterlassen|schreiben|abgeben)|kommentare?( \(\d+\))?"
+        r"(einen )?kommentare? (hinterlassen|schreiben|abgeben)|kommentare?( \(\d+\))?"
         r"|deine e-mail-adresse wird nicht veröffentlicht\.?.*|schreibe einen kommentar|antworten abbrechen",
         r"laisser un commentaire|(\d+ )?commentaires?|votre adresse e-mail ne sera pas publiée\.?.*"
         r"|ajouter un commentaire|réagir",
@@ -276,6 +276,12 @@ PHRASES: dict[str, tuple[str, ...]] = {
         r"[«‹<←\s]*(anterior|siguiente|próxim[oa]|precedente|successivo|poprzedni[a]?|następn[ya])[»›>→\s]*"
         r"|leer más|seguir leyendo|leia mais|continue lendo|leggi (tutto|di più)|continua a leggere"
         r"|czytaj (więcej|dalej)",
+    ),
+    # The heading of a placeholder a consent setting leaves where an embedded post or video would be
+    # ("Externer Inhalt: ... stimme bitte zu"): the box it heads goes with it where it is chrome-like.
+    "embeds": (
+        r"externer inhalt|empfohlener (redaktioneller |externer )?inhalt|external content|contenu externe"
+        r"|contenido externo|contenuto esterno|treść zewnętrzna",
     ),
     "back-to-top": (
         r"(back|go|scroll|return) to top( button)?|top ↑|↑ top|\^ top",

@@ -802,6 +802,9 @@ SECTIONS = {
     "de-links": "<div><h4>Weiterführende Links</h4><ul><li><a href='/a'>Stadtrat</a></li></ul></div>",
     "de-login": "<div><p>Sie sind aktuell nicht eingeloggt.</p><a href='/login'>Anmelden</a></div>",
     "es-formal": "<div><h3>Lea también</h3><ul><li><a href='/a'>El puente costará más</a></li></ul></div>",
+    "de-write": "<div><h3>Kommentare schreiben</h3><p><a href='/login'>Anmelden</a></p></div>",
+    "de-embed": "<div><h4>Externer Inhalt</h4><a href='#zustimmen'>Inhalt von twitter.com laden</a></div>",
+    "en-embed": "<div><h4>External content</h4><a href='#consent'>Load the post from twitter.com</a></div>",
 }
 
 

@@ -65,7 +65,7 @@ meta_lines = TokenCleaner("meta-lines", token_set(patterns.META), max_chars=600)
 # them on pages that are not stories, where a card's caption can be the item, scores lower overall.)
 captions = TokenCleaner("captions", token_set(patterns.CAPTIONS), ("figcaption",), stage="content", max_chars=600)
 phrase_sections = PhraseCleaner("chrome-phrases", tuple(p for group in ("comments", "related", "share", "newsletter",
-                                                                        "byline", "feedback")
+                                                                        "byline", "feedback", "embeds")
                                                          for p in patterns.PHRASES[group]))
 phrase_buttons = PhraseCleaner("back-to-top-phrases", patterns.PHRASES["back-to-top"], climb=False)
 # "Next" and "previous" are words of sentences too ("click <b>Next</b>"): only a label on its own line goes.
