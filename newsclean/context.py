@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from .article import Removal, StepTrace
-from .dom import LexborNode, text_of
+from .dom import LexborNode, text_len
 from .sites import SiteRule  # at run time too: a compiled dataclass resolves its field types on import
 
 
@@ -69,8 +69,8 @@ class Context:
     def total_chars(self) -> int:
         """Text size of the page, measured on first use (after markup-only steps ran, so CSS and
         script text do not count)."""
-        if self._total_chars is None:  # text_of: the same measure as the removal guards use
-            self._total_chars = len(text_of(self.root)) if self.root is not None else 0
+        if self._total_chars is None:  # len(text_of): the same measure as the removal guards use
+            self._total_chars = text_len(self.root) if self.root is not None else 0
         return self._total_chars
 
     @total_chars.setter

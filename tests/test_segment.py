@@ -211,3 +211,20 @@ def test_blocks_of_derives_a_descendant_and_follows_removals():
     assert [b.text for b in blocks_of(main, ctx)] == ["one", "four"] == [b.text for b in segment(main)]
     assert [b.text for b in blocks_of(tree.body, ctx)] == ["intro", "one", "four", "outro"]
     assert blocks_of(tree.css_first("ul"), ctx)[0].text == "four"
+
+
+def test_to_blocks_makes_the_same_blocks_as_the_block_class():
+    from newsclean.article import Block, Link
+
+    html = ('<h2>Head</h2><p>See <a href="/x">this</a> here</p><ol><li>one</li></ol><pre class="language-py">x = 1</pre>'
+            '<img alt="A cat" src="/cat.png"><table><tr><td>a</td><td><a href="/b">b</a></td></tr></table>')
+    blocks = to_blocks(segment(dom.parse(html).body))
+    assert blocks == (
+        Block("heading", "Head", level=2),
+        Block("paragraph", "See this here", links=(Link(4, 8, "/x"),)),
+        Block("list_item", "one", level=1, ordered=True),
+        Block("code", "x = 1", lang="py"),
+        Block("image", "A cat", src="/cat.png"),
+        Block("table_row", "a | b", cells=("a", "b"), links=(Link(4, 5, "/b"),)),
+    )
+    assert all(type(b) is Block for b in blocks)
