@@ -59,6 +59,9 @@ class Context:
     cache: dict[object, object] = field(default_factory=dict)
     removed_all: set[int] = field(default_factory=set)  # mem_ids of every removed node
     text_dirty: bool = False  # a removal or unwrap changed the text of a block (see segment.blocks_of)
+    # the parents of the nodes removed since the last walk, so that blocks_of walks again only the blocks
+    # around them; None once an unwrap or insertion changed the tree in a way they do not locate
+    edits: list[LexborNode] | None = field(default_factory=list)
 
     @classmethod
     def new(cls, url: str | None = None, rule: SiteRule | None = None, *, record: bool = False,
@@ -76,6 +79,11 @@ class Context:
     @total_chars.setter
     def total_chars(self, value: int) -> None:
         self._total_chars = value
+
+    def tree_changed(self) -> None:
+        """An unwrap or insertion changed the text of blocks: the next ``blocks_of`` walks its root again."""
+        self.text_dirty = True
+        self.edits = None
 
     def begin_step(self, name: str = "") -> None:
         self.step = name

@@ -298,6 +298,8 @@ def remove(nodes: Iterable[LexborNode], ctx: Context, *, max_share: float | None
         ctx.removed_all.add(node.mem_id)
         if node.tag in _INLINE_OR_BR:
             ctx.text_dirty = True
+        if ctx.edits is not None and (parent := node.parent) is not None:
+            ctx.edits.append(parent)  # the text around it may join into one block (segment.blocks_of)
         node.decompose(recursive=False)  # detach only: the subtree stays readable for traces
         count += 1
     ctx.removed_count += count

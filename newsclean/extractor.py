@@ -327,7 +327,7 @@ class _Unwrap:
         for node in dom.select(root, ", ".join(self.selectors)):
             if dom.removable(node, ctx):
                 node.unwrap()
-                ctx.text_dirty = True
+                ctx.tree_changed()
 
 
 # -- output -----------------------------------------------------------------------------------

@@ -47,7 +47,7 @@ def noscript(root: LexborNode, ctx: Context) -> None:
     dom.remove((n for i, n in enumerate(boxes) if not (keep and i == biggest)), ctx)
     if keep:
         boxes[biggest].unwrap()
-        ctx.text_dirty = True
+        ctx.tree_changed()
 
 
 # [popover]: the HTML popover API draws such an element only when a script or button opens it.
