@@ -129,7 +129,9 @@ def blocks_of(root: LexborNode, ctx: Context) -> list[RawBlock]:
     only drops blocks: the blocks under ``root`` are the cached ones whose
     path holds ``root`` and no removed element.  Removing an inline element
     (a link inside a paragraph) or unwrapping changes a block's text, so it
-    marks the cache stale (``ctx.text_dirty``) and the next call walks again.
+    marks the cache stale (``ctx.text_dirty``) and the next call walks again:
+    only the block elements around the removals (:func:`_rewalked`), or the
+    whole root after an unwrap or insertion.
     """
     cached = ctx.cache.get("blocks")
     mid = root.mem_id
