@@ -150,7 +150,7 @@ def blocks_of(root: LexborNode, ctx: Context) -> list[RawBlock]:
             ctx.cache["blocks-under"] = (key, kept)
             return list(kept)
     blocks = None
-    if cached is not None and ctx.edits is not None:
+    if cached is not None and ctx.edits:  # none recorded: a step marked the text changed by hand (an unwrap)
         blocks = _rewalked(root, cast("tuple[int, list[RawBlock]]", cached), ctx.edits, ctx.removed_all)
     if blocks is None:
         blocks = segment(root)

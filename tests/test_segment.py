@@ -294,3 +294,14 @@ def test_a_removal_in_a_table_cell_is_walked_again_whole():
     dom.remove([tree.css_first("span")], ctx)
     assert _fields(blocks_of(tree.body, ctx)) == _fields(segment(tree.body))
     assert [b.text for b in blocks_of(tree.body, ctx)] == ["a", "c"]
+
+
+def test_text_marked_changed_by_hand_is_walked_again_whole():
+    """A custom step that unwraps and only sets ``ctx.text_dirty`` (no removal recorded) still gets a fresh walk."""
+    tree = dom.parse("<html><body><div id=r>a <p>b</p> c</div></body></html>")
+    ctx = Context()
+    root = tree.css_first("#r")
+    assert [b.text for b in blocks_of(root, ctx)] == ["a", "b", "c"]
+    tree.css_first("p").unwrap()
+    ctx.text_dirty = True
+    assert [b.text for b in blocks_of(root, ctx)] == [b.text for b in segment(root)] == ["a b c"]
