@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from .article import Removal, StepTrace
-from .dom import LexborNode, text_of
+from .dom import LexborNode, text_len
 from .sites import SiteRule  # at run time too: a compiled dataclass resolves its field types on import
 
 
@@ -59,6 +59,9 @@ class Context:
     cache: dict[object, object] = field(default_factory=dict)
     removed_all: set[int] = field(default_factory=set)  # mem_ids of every removed node
     text_dirty: bool = False  # a removal or unwrap changed the text of a block (see segment.blocks_of)
+    # the parents of the nodes removed since the last walk, so that blocks_of walks again only the blocks
+    # around them; None once an unwrap or insertion changed the tree in a way they do not locate
+    edits: list[LexborNode] | None = field(default_factory=list)
 
     @classmethod
     def new(cls, url: str | None = None, rule: SiteRule | None = None, *, record: bool = False,
@@ -69,13 +72,18 @@ class Context:
     def total_chars(self) -> int:
         """Text size of the page, measured on first use (after markup-only steps ran, so CSS and
         script text do not count)."""
-        if self._total_chars is None:  # text_of: the same measure as the removal guards use
-            self._total_chars = len(text_of(self.root)) if self.root is not None else 0
+        if self._total_chars is None:  # len(text_of): the same measure as the removal guards use
+            self._total_chars = text_len(self.root) if self.root is not None else 0
         return self._total_chars
 
     @total_chars.setter
     def total_chars(self, value: int) -> None:
         self._total_chars = value
+
+    def tree_changed(self) -> None:
+        """An unwrap or insertion changed the text of blocks: the next ``blocks_of`` walks its root again."""
+        self.text_dirty = True
+        self.edits = None
 
     def begin_step(self, name: str = "") -> None:
         self.step = name

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
 from urllib.parse import urljoin
 
@@ -327,10 +327,30 @@ class _Unwrap:
         for node in dom.select(root, ", ".join(self.selectors)):
             if dom.removable(node, ctx):
                 node.unwrap()
-                ctx.text_dirty = True
+                ctx.tree_changed()
 
 
 # -- output -----------------------------------------------------------------------------------
+_NEW = object.__new__
+_KIND, _TEXT, _LEVEL, _CELLS, _LANG, _SRC, _ORDERED, _LINKS = (Block.__dict__[f.name].__set__ for f in fields(Block))
+
+
+def _block(kind: str, text: str, level: int = 0, cells: tuple[str, ...] = (), lang: str | None = None,
+           src: str | None = None, ordered: bool = False, links: tuple[Link, ...] = ()) -> Block:
+    """``Block(...)``, filled through its slots: a frozen dataclass's ``__init__`` sets each field by
+    ``object.__setattr__``, which took half of :func:`to_blocks` on a page of 100,000 paragraphs."""
+    b = _NEW(Block)
+    _KIND(b, kind)
+    _TEXT(b, text)
+    _LEVEL(b, level)
+    _CELLS(b, cells)
+    _LANG(b, lang)
+    _SRC(b, src)
+    _ORDERED(b, ordered)
+    _LINKS(b, links)
+    return b
+
+
 def to_blocks(raw: Sequence[RawBlock]) -> tuple[Block, ...]:
     """Raw blocks to typed blocks: table cells of one row become one ``table_row``."""
     out: list[Block] = []
@@ -353,18 +373,18 @@ def to_blocks(raw: Sequence[RawBlock]) -> tuple[Block, ...]:
                 cells.append(cell)
                 at += len(cell) + 3
                 i += 1
-            out.append(Block("table_row", " | ".join(cells), cells=tuple(cells), links=tuple(links)))
+            out.append(_block("table_row", " | ".join(cells), cells=tuple(cells), links=tuple(links)))
             continue
         if b.kind == "list_item":
-            out.append(Block("list_item", b.text, level=b.level, ordered=b.ordered, links=links_of(b)))
+            out.append(_block("list_item", b.text, level=b.level, ordered=b.ordered, links=links_of(b)))
         elif b.kind == "heading":
-            out.append(Block("heading", b.text, level=b.level, links=links_of(b)))
+            out.append(_block("heading", b.text, level=b.level, links=links_of(b)))
         elif b.kind == "code":
-            out.append(Block("code", b.text, lang=b.lang))
+            out.append(_block("code", b.text, lang=b.lang))
         elif b.kind == "image":
-            out.append(Block("image", b.text, src=b.src))
+            out.append(_block("image", b.text, src=b.src))
         else:
-            out.append(Block(b.kind, b.text, links=links_of(b)))  # type: ignore[arg-type]
+            out.append(_block(b.kind, b.text, links=links_of(b)))  # type: ignore[arg-type]
         i += 1
     return tuple(out)
 

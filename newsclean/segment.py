@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import accumulate
 from operator import attrgetter
-from typing import TYPE_CHECKING, Callable, cast
+from typing import TYPE_CHECKING, Callable, Iterator, NamedTuple, cast
 
 import regex
 
@@ -129,7 +129,9 @@ def blocks_of(root: LexborNode, ctx: Context) -> list[RawBlock]:
     only drops blocks: the blocks under ``root`` are the cached ones whose
     path holds ``root`` and no removed element.  Removing an inline element
     (a link inside a paragraph) or unwrapping changes a block's text, so it
-    marks the cache stale (``ctx.text_dirty``) and the next call walks again.
+    marks the cache stale (``ctx.text_dirty``) and the next call walks again:
+    only the block elements around the removals (:func:`_rewalked`), or the
+    whole root after an unwrap or insertion.
     """
     cached = ctx.cache.get("blocks")
     mid = root.mem_id
@@ -147,11 +149,191 @@ def blocks_of(root: LexborNode, ctx: Context) -> list[RawBlock]:
             kept = [b for b in under if removed.isdisjoint(b.path)] if removed else list(under)
             ctx.cache["blocks-under"] = (key, kept)
             return list(kept)
-    blocks = segment(root)
+    blocks = None
+    if cached is not None and ctx.edits:  # none recorded: a step marked the text changed by hand (an unwrap)
+        blocks = _rewalked(root, cast("tuple[int, list[RawBlock]]", cached), ctx.edits, ctx.removed_all)
+    if blocks is None:
+        blocks = segment(root)
     ctx.cache["blocks"] = (mid, blocks)
     ctx.cache.pop("blocks-under", None)
     ctx.text_dirty = False
+    ctx.edits = []
     return blocks
+
+
+class _Entry(NamedTuple):
+    """What the walk knows on reaching an element from above: the ids of the open elements and the state
+    the markup among them set (links, ``<pre>``, quotes, lists), for walking one element alone."""
+
+    path: tuple[int, ...] = ()
+    link: LexborNode | None = None
+    link_depth: int = 0
+    pre_depth: int = 0
+    quote_depth: int = 0
+    lists: tuple[bool, ...] = ()
+
+
+# Above an element walked alone: a row sets the cells' row, and the last row opened need not be an ancestor.
+_ROWS = frozenset({"tr", "td", "th"})
+
+
+def _rewalked(root: LexborNode, cached: tuple[int, list[RawBlock]], edits: list[LexborNode],
+              removed: set[int]) -> list[RawBlock] | None:
+    """``segment(root)`` from the cached blocks, walking again only the block elements around the nodes
+    removed since (``edits``: their parents), or None when that cannot be told apart from a full walk.
+
+    A removal changes the text of the nearest block element around it (an inline's words go, the text
+    before and after a removed block joins); every other block stays as it was.  The blocks of one
+    element are a run in document order, so that run is replaced by a walk of the element alone,
+    started with the state its ancestors below ``root`` set.
+    """
+    cached_root, cached_blocks = cached
+    mid = root.mem_id
+    if mid == cached_root:
+        at, kept = 0, [b for b in cached_blocks if removed.isdisjoint(b.path)]
+    else:
+        at = _depth_on(cached_blocks, mid)
+        if at is None:
+            return None
+        under = [b for b in cached_blocks if len(b.path) > at and b.path[at] == mid]
+        if not removed.isdisjoint(under[0].path[:at]) or not _plain_above(root, under[0].path[:at]):
+            return None  # detached, or markup above it that a walk from ``root`` would not see
+        kept = [_rebased(b, at) for b in under if removed.isdisjoint(b.path)]
+    targets: dict[int, tuple[LexborNode, _Entry]] = {}  # the block elements to walk again
+    seen: set[int] = set()
+    for parent in edits:
+        element: LexborNode | None = parent
+        while element is not None and element.mem_id not in seen and element.mem_id != mid and (
+                element.tag in _NOT_BLOCKS or element.tag is None or element.tag[0] == "-"):
+            element = element.parent
+        if element is None or element.mem_id in seen:
+            continue  # not under ``root``, or known already
+        if element.mem_id == mid:  # the text directly in the root may have changed
+            if not _own_blocks_unchanged(root, kept):
+                return None
+            seen.add(mid)
+            continue
+        seen.add(element.mem_id)
+        entry = _entry_of(element, mid)
+        if entry is _IN_ROW:
+            return None
+        if entry is not None:  # None: outside ``root``, detached with a removed ancestor, or in skipped markup
+            targets[element.mem_id] = (element, entry)
+    if not targets:
+        return kept
+    ids = set(targets)
+    targets = {m: t for m, t in targets.items() if ids.isdisjoint(t[1].path)}  # the outermost walk covers the rest
+    ids = set(targets)
+    out: list[RawBlock] = []
+    walked: set[int] = set()
+    for b in kept:
+        if ids.isdisjoint(b.path):
+            out.append(b)
+            continue
+        eid = next(m for m in b.path if m in ids)
+        if eid not in walked:
+            walked.add(eid)
+            out.extend(segment(*targets[eid]))
+    for eid, (element, entry) in targets.items():
+        if eid not in walked and segment(element, entry):
+            return None  # text where there was none: not what a removal does; walk it all
+    return out
+
+
+_IN_ROW = _Entry((-1,))  # _entry_of: the element sits in a table row
+
+
+def _entry_of(element: LexborNode, root_id: int) -> _Entry | None:
+    """How a walk from ``root_id`` reaches ``element``; None when it does not (``element`` is outside
+    it, detached, or inside markup whose text is skipped), ``_IN_ROW`` inside a table row."""
+    chain = []
+    node = element.parent
+    while node is not None and node.mem_id != root_id:
+        chain.append(node)
+        node = node.parent
+    if node is None:
+        return None
+    chain.append(node)
+    link: LexborNode | None = None
+    link_depth = pre_depth = quote_depth = 0
+    lists: list[bool] = []
+    for node in reversed(chain):
+        tag = node.tag
+        if tag in SKIP_TAGS:
+            return None
+        if tag in _ROWS or element.tag in _ROWS:
+            return _IN_ROW
+        if tag == "a":
+            if not _script_wrapper(node):
+                link_depth += 1
+                if link_depth == 1:
+                    link = node
+        elif tag == "pre":
+            pre_depth += 1
+        elif tag == "blockquote":
+            quote_depth += 1
+        elif tag == "ul" or tag == "ol":
+            lists.append(tag == "ol")
+    return _Entry(tuple(n.mem_id for n in reversed(chain)), link, link_depth, pre_depth, quote_depth, tuple(lists))
+
+
+def _plain_above(root: LexborNode, ids: tuple[int, ...]) -> bool:
+    """The elements ``ids`` are the ancestors of ``root`` (nearest last) and none of them, nor ``root``'s
+    own tag, makes a walk from above differ from a walk from ``root``: no link, code, quote, list, row
+    or skipped markup."""
+    if root.tag in _ROWS:
+        return False
+    node = root
+    for mid in reversed(ids):
+        node = node.parent
+        if node is None or node.mem_id != mid:
+            return False
+        tag = node.tag
+        if tag in _MARKUP or tag in _ROWS or tag in SKIP_TAGS:
+            return False
+    return True
+
+
+def _rebased(b: RawBlock, at: int) -> RawBlock:
+    """``b`` with its path starting at depth ``at`` (as a walk from that element gives it)."""
+    return RawBlock(b.node, b.tag, b.kind, b.text, b.link_chars, b.path[at:], b.order, b.level, b.ordered, b.lang,
+                    b.row, b.header, b.in_quote, b.anchors, b.src, b.spans)
+
+
+def _own_blocks_unchanged(root: LexborNode, kept: list[RawBlock]) -> bool:
+    """The root's own blocks (text directly in it, not in a child block) read the same as ``kept``'s:
+    what a removal right under the root can change is only the text beside it."""
+    own = [b for b in kept if len(b.path) == 1]
+    fresh = [b for b in segment(root, walk=_shallow(root)) if len(b.path) == 1]
+    return len(own) == len(fresh) and all(
+        a.text == b.text and a.link_chars == b.link_chars and a.anchors == b.anchors and links_of(a) == links_of(b)
+        for a, b in zip(own, fresh))
+
+
+def _shallow(root: LexborNode) -> Iterator[LexborNode]:
+    """``root.traverse(include_text=True)`` without what lies inside its block elements: the block
+    element itself still comes (it ends the root's text before it), and so does the text of one that
+    holds only text (which :func:`segment` steps over)."""
+    yield root
+    stack: list[LexborNode] = []  # the elements whose children the walk is in
+    node = root.child
+    while node is not None or stack:
+        if node is None:
+            node = stack.pop().next
+            continue
+        yield node
+        tag = node.tag
+        child = node.child
+        if tag is not None and tag[0] != "-" and tag not in _NOT_BLOCKS:  # a block element, or skipped markup
+            if (tag not in SKIP_TAGS and tag not in _MARKUP and child is not None and child.next is None
+                    and child.is_text_node):
+                yield child
+            node = node.next
+        elif child is not None:
+            stack.append(node)
+            node = child
+        else:
+            node = node.next
 
 
 def _depth_on(blocks: list[RawBlock], mid: int) -> int | None:
@@ -189,8 +371,10 @@ _NOT_BLOCKS = INLINE_TAGS | {"ul", "ol", "table", "tbody", "thead", "tfoot", "tr
 _MARKUP = frozenset({"a", "pre", "blockquote", "ul", "ol", "tr"})  # tags that change the walk's state
 
 
-def segment(root: LexborNode) -> list[RawBlock]:
-    """The text blocks under ``root`` in document order.
+def segment(root: LexborNode, entry: _Entry | None = None,
+            walk: Iterator[LexborNode] | None = None) -> list[RawBlock]:
+    """The text blocks under ``root`` in document order (``entry``: as a walk from higher up reaches
+    ``root``; ``walk``: the nodes to read, by default all of them; see :func:`_rewalked`).
 
     One pass over Lexbor's own pre-order traversal; an element is closed when
     a later node's parent shows the walk has left it (so no recursion and no
@@ -205,6 +389,9 @@ def segment(root: LexborNode) -> list[RawBlock]:
     counter = 0
     link_depth = pre_depth = quote_depth = skip_depth = 0
     link: LexborNode | None = None  # the outermost open <a>
+    if entry is not None:  # the ancestors stay open to the end; their tags change no state when closed
+        path, tags, lists = list(entry.path), [""] * len(entry.path), list(entry.lists)
+        link, link_depth, pre_depth, quote_depth = entry.link, entry.link_depth, entry.pre_depth, entry.quote_depth
     current_row = 0
     skip_tags, not_blocks, markup, kinds = SKIP_TAGS, _NOT_BLOCKS, _MARKUP, _KINDS
 
@@ -234,7 +421,8 @@ def segment(root: LexborNode) -> list[RawBlock]:
                 _close(opened.pop(), blocks, pre_depth > 0 or tag == "pre")
 
     root_id = root.mem_id
-    walk = root.traverse(include_text=True)
+    if walk is None:
+        walk = root.traverse(include_text=True)
     for node in walk:
         if path:
             parent = node.parent

@@ -53,3 +53,23 @@ def test_the_index_finds_camel_case_names_and_skips_ignored_ones():
                      '<div class="wide md:text-sidebar">c</div><div class="no-sidebar sidebar">d</div>')
     found = dom.token_index(tree.body, Context.new(), IGNORED).having(frozenset({"sidebar"}))
     assert [n.text() for n, _ in found] == ["b", "d"]
+
+
+@pytest.mark.parametrize("html", [
+    "<p>one  two\tthree\n four</p>",
+    "<p>  lead and trail  </p><div>\x1c sep\x1f </div>",
+    "<p>caf\u00e9\u00a0au lait \u2003 x</p>",  # not ASCII: split as text_of does
+    "<p> </p>",
+    "<div></div>",
+    "<p>a</p><p>b<span> c </span>d</p>",
+])
+def test_text_len_is_the_length_of_text_of(html):
+    node = dom.parse(html).body
+    assert dom.text_len(node) == len(dom.text_of(node))
+
+
+def test_context_total_chars_counts_collapsed_text():
+    tree = dom.parse("<article><h1>Title</h1>\n\n<p>Some   words\there.</p></article>")
+    ctx = Context.new(None)
+    ctx.root = tree.body
+    assert ctx.total_chars == len("Title Some words here.")

@@ -211,3 +211,97 @@ def test_blocks_of_derives_a_descendant_and_follows_removals():
     assert [b.text for b in blocks_of(main, ctx)] == ["one", "four"] == [b.text for b in segment(main)]
     assert [b.text for b in blocks_of(tree.body, ctx)] == ["intro", "one", "four", "outro"]
     assert blocks_of(tree.css_first("ul"), ctx)[0].text == "four"
+
+
+def test_to_blocks_makes_the_same_blocks_as_the_block_class():
+    from newsclean.article import Block, Link
+
+    html = ('<h2>Head</h2><p>See <a href="/x">this</a> here</p><ol><li>one</li></ol><pre class="language-py">x = 1</pre>'
+            '<img alt="A cat" src="/cat.png"><table><tr><td>a</td><td><a href="/b">b</a></td></tr></table>')
+    blocks = to_blocks(segment(dom.parse(html).body))
+    assert blocks == (
+        Block("heading", "Head", level=2),
+        Block("paragraph", "See this here", links=(Link(4, 8, "/x"),)),
+        Block("list_item", "one", level=1, ordered=True),
+        Block("code", "x = 1", lang="py"),
+        Block("image", "A cat", src="/cat.png"),
+        Block("table_row", "a | b", cells=("a", "b"), links=(Link(4, 5, "/b"),)),
+    )
+    assert all(type(b) is Block for b in blocks)
+
+
+def _fields(blocks):
+    """What a block says, without its walk order: the same from a fresh walk and from a partial one."""
+    from newsclean.segment import links_of
+
+    return [(b.kind, b.text, b.link_chars, b.path, b.level, b.ordered, b.in_quote, b.row, b.anchors, b.header,
+             b.src, links_of(b)) for b in blocks]
+
+
+_REWALK_PAGE = (
+    "<html><body>Top line<div id=main><p>Lead <span class=x>drop me</span> text.</p>"
+    "<ol><li>one <a href='/1'>link <i class=x>gone</i></a> two</li><li><p>nested <b class=x>x</b> item</p></li></ol>"
+    "<blockquote><p>quoted <em class=x>aside</em> words</p></blockquote>"
+    "<a href='/teaser'><div><h3>Linked <span class=x>kicker</span> heading</h3></div></a>"
+    "<div>before <div class=box>a box</div> after</div>"
+    "<pre class='language-py'>x = 1 <span class=x># note</span></pre>"
+    "<p>keep <img alt='a map' src='/m.png'> this</p></div>Bottom line</body></html>")
+
+
+@pytest.mark.parametrize("selector", [".x", ".x, .box", "span.x", "span.x, #main > p"])
+def test_blocks_after_removals_read_as_a_fresh_walk(selector):
+    """After removals that change text (an inline element among them), blocks_of walks again only the
+    blocks around them, with the state their ancestors set (a list's level, a quote, a link around a
+    block, code): the answer is the fresh walk's, for the page and for the content root."""
+    for root_sel in ("body", "#main"):
+        tree = dom.parse(_REWALK_PAGE)
+        ctx = Context()
+        blocks_of(tree.body, ctx)  # the first walk, cached
+        dom.remove(dom.select(tree.body, selector), ctx)
+        root = tree.css_first(root_sel)
+        assert _fields(blocks_of(root, ctx)) == _fields(segment(root))
+
+
+def test_a_removal_walks_again_only_the_block_around_it(monkeypatch):
+    from newsclean import segment as seg
+
+    tree = dom.parse("<html><body>" + "<p>filler paragraph</p>" * 50
+                     + "<div><p>a <span>b</span> c</p></div></body></html>")
+    ctx = Context()
+    blocks_of(tree.body, ctx)
+    walked = []
+    real = seg.segment
+    monkeypatch.setattr(seg, "segment", lambda root, *a, **k: walked.append(root.tag) or real(root, *a, **k))
+    dom.remove([tree.css_first("span")], ctx)
+    assert blocks_of(tree.body, ctx)[-1].text == "a c"
+    assert walked == ["p"]
+
+
+def test_text_joined_by_a_removal_in_the_root_is_walked_again():
+    """A block removed between two runs of the root's own text joins them, as a fresh walk does."""
+    tree = dom.parse("<html><body><div id=r>before <p>middle</p> after<p>last <b>bold</b></p></div></body></html>")
+    ctx = Context()
+    root = tree.css_first("#r")
+    assert [b.text for b in blocks_of(root, ctx)] == ["before", "middle", "after", "last bold"]
+    dom.remove([tree.css_first("p"), tree.css_first("b")], ctx)  # the inline marks the text changed
+    assert [b.text for b in blocks_of(root, ctx)] == ["before after", "last"] == [b.text for b in segment(root)]
+
+
+def test_a_removal_in_a_table_cell_is_walked_again_whole():
+    tree = dom.parse("<html><body><table><tr><td>a <span>b</span></td><td>c</td></tr></table></body></html>")
+    ctx = Context()
+    blocks_of(tree.body, ctx)
+    dom.remove([tree.css_first("span")], ctx)
+    assert _fields(blocks_of(tree.body, ctx)) == _fields(segment(tree.body))
+    assert [b.text for b in blocks_of(tree.body, ctx)] == ["a", "c"]
+
+
+def test_text_marked_changed_by_hand_is_walked_again_whole():
+    """A custom step that unwraps and only sets ``ctx.text_dirty`` (no removal recorded) still gets a fresh walk."""
+    tree = dom.parse("<html><body><div id=r>a <p>b</p> c</div></body></html>")
+    ctx = Context()
+    root = tree.css_first("#r")
+    assert [b.text for b in blocks_of(root, ctx)] == ["a", "b", "c"]
+    tree.css_first("p").unwrap()
+    ctx.text_dirty = True
+    assert [b.text for b in blocks_of(root, ctx)] == [b.text for b in segment(root)] == ["a b c"]

@@ -45,7 +45,7 @@ class CommentCleaner:
         elif any(_has_post_sibling(n, sections) for n in _replies(sections)[:50]):
             why = "replies stand beside the first post"
         else:
-            chars = sum(len(dom.text_of(n)) for n in dom.outermost(sections))
+            chars = sum(dom.text_len(n) for n in dom.outermost(sections))
             rest = ctx.total_chars - chars
             if ctx.total_chars and chars > FORUM_SHARE * ctx.total_chars and rest < MAX_REST_CHARS:
                 why = f"the replies hold {chars} of {ctx.total_chars} chars and nothing else is an article"

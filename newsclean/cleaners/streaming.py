@@ -112,5 +112,5 @@ def streamed_segments(root: LexborNode, ctx: Context) -> None:
     for sid in targets:
         segments[sid].decompose()
     if targets:
-        ctx.text_dirty = True
+        ctx.tree_changed()
         ctx.notes.append(f"placed {len(targets)} of {len(segments)} streamed segments")

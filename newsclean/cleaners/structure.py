@@ -39,7 +39,7 @@ def noscript(root: LexborNode, ctx: Context) -> None:
     # empty fallbacks (tracking pixels) can never hold the page: skip measuring the whole page's text
     keep = False
     if sizes[biggest]:
-        outside = len(dom.text_of(root)) - sum(sizes)
+        outside = dom.text_len(root) - sum(sizes)
         keep = sizes[biggest] > NOSCRIPT_DOMINANCE * max(outside, 0) and (sizes[biggest] > 200 or outside <= 0)
     if keep:
         ctx.notes.append(f"kept the noscript page ({sizes[biggest]} chars vs {outside} outside)")
@@ -47,7 +47,7 @@ def noscript(root: LexborNode, ctx: Context) -> None:
     dom.remove((n for i, n in enumerate(boxes) if not (keep and i == biggest)), ctx)
     if keep:
         boxes[biggest].unwrap()
-        ctx.text_dirty = True
+        ctx.tree_changed()
 
 
 # [popover]: the HTML popover API draws such an element only when a script or button opens it.
