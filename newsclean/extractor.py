@@ -24,6 +24,7 @@ from .pipeline import Pipeline, SelectorCleaner
 from .scoring import DensityScorer, Scorer
 from .segment import RawBlock, blocks_of, links_of
 from .sites import EMPTY, RuleSet, SiteRule
+from .standfirst import new_to, standfirst
 
 if TYPE_CHECKING:
     from .dom import LexborHTMLParser, LexborNode
@@ -104,10 +105,13 @@ class Extractor:
         start = time.perf_counter()
         node = dom.first(root, ctx.rule.content) if ctx.rule and ctx.rule.content else None
         candidates: tuple = ()
+        lead: list[RawBlock] = []
         if node is None:
-            choice = self.scorer.best(root, blocks_of(root, ctx), ctx)
+            page = blocks_of(root, ctx)
+            choice = self.scorer.best(root, page, ctx)
             if choice is not None:
                 node, candidates = choice.node, choice.candidates
+                lead = standfirst(page, node, ctx)
         if trace:
             ctx.trace.append(StepTrace("select-content", 0, 0, round((time.perf_counter() - start) * 1000, 3),
                                        note=dom.css_path(node) if node is not None else "no content found"))
@@ -115,13 +119,19 @@ class Extractor:
         if node is not None:
             ctx.protected.add(node.mem_id)
             post(node, ctx, skip=skip)
-            blocks = _absolute(to_blocks(blocks_of(node, ctx)), url)
+            body = blocks_of(node, ctx)
+            lead = new_to(lead, body) if lead else lead
+            if lead and trace:
+                ctx.trace.append(StepTrace("standfirst", 0, 0, 0.0,
+                                           note=", ".join(dom.css_path(b.node) for b in lead)))
+            blocks = _absolute(to_blocks(lead + body), url)
         found_comments = comments_from(ctx.comment_nodes) if comments else ()
         fallback = self.fallback
         evidence = _evidence(fallback, blocks, text, ctx) if fallback is not None else None
         if fallback is not None and evidence is not None and asks(fallback, evidence):
             if not keep_tree:
-                tree = root = node = choice = None  # type: ignore[assignment]
+                tree = root = node = choice = page = body = None  # type: ignore[assignment]
+                lead = []  # its blocks hold nodes of the tree too
                 ctx.root, ctx.cache, ctx.comment_nodes = None, {}, []
             blocks = _fall_back(fallback, blocks, evidence, _without_consent(text, url, pre, skip), url, ctx)
         article = Article(
@@ -132,7 +142,7 @@ class Extractor:
             comments=found_comments,
             rule_id=ctx.rule.id if ctx.rule else None, sources=tuple(meta.sources.items()),
             trace=tuple(ctx.trace) if trace else (), candidates=candidates)
-        return Extraction(article, tree, ctx, node)
+        return Extraction(article, tree, ctx, node, tuple(b.node for b in lead))
 
 
 @contextmanager
@@ -220,6 +230,7 @@ class Extraction:
     tree: LexborHTMLParser
     ctx: Context
     content: LexborNode | None
+    lead: tuple[LexborNode, ...] = ()  # the standfirst's elements, before ``content`` (see newsclean.standfirst)
 
 
 _LD_TYPE = regex.compile(r'"@type"\s*:\s*(?:"([^"]{1,60})"|\[([^\]]{1,300})\])')

@@ -16,14 +16,20 @@ def _norm(text: str) -> str:
     return " ".join(text.split()).casefold().strip(" .:")
 
 
+def is_title(text: str, title: str | None) -> bool:
+    """``text`` (a heading's) is the page's ``title``, or holds it with little more (a kicker, a site name)."""
+    if not title:
+        return False
+    text, title = _norm(text), _norm(title)
+    return bool(text) and (text == title or (len(title) > 15 and title in text and len(text) < 1.5 * len(title)))
+
+
 @cleaner("title-heading", stage="content")
 def title_heading(root: LexborNode, ctx: Context) -> None:
     """Remove the first heading whose text is the page's title (or contains it)."""
     if not ctx.title:
         return
-    title = _norm(ctx.title)
     for node in dom.select(root, "h1, h2, h3")[:4]:
-        text = _norm(node.text(deep=True))
-        if text and (text == title or (len(title) > 15 and title in text and len(text) < 1.5 * len(title))):
+        if is_title(node.text(deep=True), ctx.title):
             dom.remove([node], ctx)
             return
