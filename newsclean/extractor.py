@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import time
+import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
@@ -358,26 +359,46 @@ def to_blocks(raw: Sequence[RawBlock]) -> tuple[Block, ...]:
                 c = raw[i]
                 if c.kind != "cell" or c.row != row:
                     break
-                cell = c.text.replace("\n", " ")  # same length: link offsets hold
-                if c.spans is not None:  # links_of() has nothing to say about a cell without links
-                    links += (Link(k.start + at, k.end + at, k.href) for k in links_of(c))
+                # same length: link offsets hold; links_of() has nothing to say about a cell without links
+                cell, own = nfc(c.text.replace("\n", " "), links_of(c) if c.spans is not None else ())
+                links += (Link(k.start + at, k.end + at, k.href) for k in own)
                 cells.append(cell)
                 at += len(cell) + 3
                 i += 1
             out.append(Block("table_row", " | ".join(cells), cells=tuple(cells), links=tuple(links)))
             continue
-        if b.kind == "list_item":
-            out.append(Block("list_item", b.text, level=b.level, ordered=b.ordered, links=links_of(b)))
-        elif b.kind == "heading":
-            out.append(Block("heading", b.text, level=b.level, links=links_of(b)))
-        elif b.kind == "code":
+        if b.kind == "code":  # verbatim
             out.append(Block("code", b.text, lang=b.lang))
         elif b.kind == "image":
             out.append(Block("image", b.text, src=b.src))
         else:
-            out.append(Block(b.kind, b.text, links=links_of(b)))  # type: ignore[arg-type]
+            text, links = nfc(b.text, links_of(b))
+            if b.kind == "list_item":
+                out.append(Block("list_item", text, level=b.level, ordered=b.ordered, links=links))
+            elif b.kind == "heading":
+                out.append(Block("heading", text, level=b.level, links=links))
+            else:
+                out.append(Block(b.kind, text, links=links))  # type: ignore[arg-type]
         i += 1
     return tuple(out)
+
+
+def nfc(text: str, links: tuple[Link, ...]) -> tuple[str, tuple[Link, ...]]:
+    """``text`` in composed form (NFC), its links moved with it.
+
+    Some pages write letters decomposed, a base and its combining marks (Bengali from some CMSs, text
+    pasted from macOS): it looks the same but matches nothing a reader types or searches for.  Only a
+    text that is not NFC already pays (the check is a quick scan); the page is never normalised whole.
+    """
+    if unicodedata.is_normalized("NFC", text):
+        return text, links
+    out = unicodedata.normalize("NFC", text)
+    if links:
+        def at(i: int) -> int:
+            return min(len(unicodedata.normalize("NFC", text[:i])), len(out))
+
+        links = tuple(Link(at(k.start), at(k.end), k.href) for k in links)
+    return out, links
 
 
 _TIGHT = frozenset({"list_item", "table_row"})

@@ -211,3 +211,21 @@ def test_blocks_of_derives_a_descendant_and_follows_removals():
     assert [b.text for b in blocks_of(main, ctx)] == ["one", "four"] == [b.text for b in segment(main)]
     assert [b.text for b in blocks_of(tree.body, ctx)] == ["intro", "one", "four", "outro"]
     assert blocks_of(tree.css_first("ul"), ctx)[0].text == "four"
+
+
+
+def test_decomposed_letters_come_out_composed_with_links_on_the_same_words():
+    # "é" written as "e" + U+0301 and Bengali "কো" as "ক" + U+09C7 + U+09BE: NFC composes both, shortening the text
+    decomposed = "Cafe\u0301 de\u0301ja\u0300 vu, \u0995\u09c7\u09be"
+    table = ("<table><tr><td>Cafe\u0301 <a href='https://example.com/m'>Me\u0301nard</a></td><td>opened in 1921"
+             "</td></tr><tr><td>Bar Lefe\u0300vre</td><td>opened in 1950</td></tr></table>")
+    html = (f"<html><body><article><p>{STORY}</p>{table}<p>{decomposed} <a href='https://example.com/r'>"
+            f"Rene\u0301 Lefe\u0300vre</a> wrote it.</p><p>{STORY}</p></article></body></html>")
+    blocks = extract(html).blocks
+    row = blocks[1]
+    assert row.text == "Café Ménard | opened in 1921" and row.text[row.links[0].start:row.links[0].end] == "Ménard"
+    para = blocks[3]
+    assert para.text == "Café déjà vu, \u0995\u09cb René Lefèvre wrote it."
+    (link,) = para.links
+    assert para.text[link.start:link.end] == "René Lefèvre"
+
