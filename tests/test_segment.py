@@ -229,3 +229,17 @@ def test_decomposed_letters_come_out_composed_with_links_on_the_same_words():
     (link,) = para.links
     assert para.text[link.start:link.end] == "René Lefèvre"
 
+
+def test_a_named_anchor_is_text_not_a_link():
+    html = ("<html><body><article><p><a name='q'>Was sagt Professor Drosten dazu?</a></p>"
+            "<p><a href='/next'>Next story</a></p><p><a class='menu-toggle'>Menu</a></p></article></body></html>")
+    blocks = segment(dom.parse(html).body)
+    assert [(b.text, b.link_chars) for b in blocks] == [
+        ("Was sagt Professor Drosten dazu?", 0), ("Next story", 10), ("Menu", 4)]
+
+
+def test_a_question_set_as_a_named_anchor_stays_in_the_story():
+    question = "One of the questions listeners ask most often now: what does the professor say to that?"
+    html = (f"<html><head><meta property='og:type' content='article'></head><body><article><p>{STORY} {STORY}</p>"
+            f"<p><a name='q'>{question}</a></p><p>{STORY}</p></article></body></html>")
+    assert question in extract(html).text
