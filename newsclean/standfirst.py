@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Sequence
 
-from .cleaners.title import is_title
+from .meta_text import is_title
 
 if TYPE_CHECKING:
     from .context import Context
