@@ -391,7 +391,9 @@ def explain(html: str | bytes, url: str | None = None, *, extractor: Extractor =
 
     trims = _trims(snap, removed, block_ids, on_path, sels)
     surviving = {b.node.mem_id for b in segment(ex.tree.body or ex.tree.root)} if ex.tree.root is not None else set()
-    landed = _article_index(segment(content)) if content is not None else {}
+    lead = {n.mem_id for n in ex.lead}  # the standfirst: outside the content root, first in the Article
+    landed = _article_index([*(b for b in snap.blocks if b.node.mem_id in lead),
+                             *segment(content)]) if content is not None else {}
     steps_by_name = {s.name: s for s in (*extractor.pre.steps, *extractor.post.steps)}
     rule_remove = ctx.rule.remove if ctx.rule else ()
 
@@ -422,7 +424,7 @@ def explain(html: str | bytes, url: str | None = None, *, extractor: Extractor =
             suggestion = _keep_trimmed(step, host)
         else:
             step = None
-            status = "kept" if content_id is not None and content_id in b.path else "outside"
+            status = "kept" if content_id is not None and (content_id in b.path or b.node.mem_id in lead) else "outside"
             if status == "kept":
                 sel, matches = sels.of(b.node.mem_id)
                 suggestion = _remove(sel, matches, host)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import time
+import unicodedata
 from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence
@@ -24,6 +25,7 @@ from .pipeline import Pipeline, SelectorCleaner
 from .scoring import DensityScorer, Scorer
 from .segment import RawBlock, blocks_of, links_of
 from .sites import EMPTY, RuleSet, SiteRule
+from .standfirst import new_to, standfirst
 
 if TYPE_CHECKING:
     from .dom import LexborHTMLParser, LexborNode
@@ -104,10 +106,13 @@ class Extractor:
         start = time.perf_counter()
         node = dom.first(root, ctx.rule.content) if ctx.rule and ctx.rule.content else None
         candidates: tuple = ()
+        lead: list[RawBlock] = []
         if node is None:
-            choice = self.scorer.best(root, blocks_of(root, ctx), ctx)
+            page = blocks_of(root, ctx)
+            choice = self.scorer.best(root, page, ctx)
             if choice is not None:
                 node, candidates = choice.node, choice.candidates
+                lead = standfirst(page, node, ctx)
         if trace:
             ctx.trace.append(StepTrace("select-content", 0, 0, round((time.perf_counter() - start) * 1000, 3),
                                        note=dom.css_path(node) if node is not None else "no content found"))
@@ -115,13 +120,19 @@ class Extractor:
         if node is not None:
             ctx.protected.add(node.mem_id)
             post(node, ctx, skip=skip)
-            blocks = _absolute(to_blocks(blocks_of(node, ctx)), url)
+            body = blocks_of(node, ctx)
+            lead = new_to(lead, body) if lead else lead
+            if lead and trace:
+                ctx.trace.append(StepTrace("standfirst", 0, 0, 0.0,
+                                           note=", ".join(dom.css_path(b.node) for b in lead)))
+            blocks = _absolute(to_blocks(lead + body), url)
         found_comments = comments_from(ctx.comment_nodes) if comments else ()
         fallback = self.fallback
         evidence = _evidence(fallback, blocks, text, ctx) if fallback is not None else None
         if fallback is not None and evidence is not None and asks(fallback, evidence):
             if not keep_tree:
-                tree = root = node = choice = None  # type: ignore[assignment]
+                tree = root = node = choice = page = body = None  # type: ignore[assignment]
+                lead = []  # its blocks hold nodes of the tree too
                 ctx.root, ctx.cache, ctx.comment_nodes = None, {}, []
             blocks = _fall_back(fallback, blocks, evidence, _without_consent(text, url, pre, skip), url, ctx)
         article = Article(
@@ -132,7 +143,7 @@ class Extractor:
             comments=found_comments,
             rule_id=ctx.rule.id if ctx.rule else None, sources=tuple(meta.sources.items()),
             trace=tuple(ctx.trace) if trace else (), candidates=candidates)
-        return Extraction(article, tree, ctx, node)
+        return Extraction(article, tree, ctx, node, tuple(b.node for b in lead))
 
 
 @contextmanager
@@ -220,6 +231,7 @@ class Extraction:
     tree: LexborHTMLParser
     ctx: Context
     content: LexborNode | None
+    lead: tuple[LexborNode, ...] = ()  # the standfirst's elements, before ``content`` (see newsclean.standfirst)
 
 
 _LD_TYPE = regex.compile(r'"@type"\s*:\s*(?:"([^"]{1,60})"|\[([^\]]{1,300})\])')
@@ -367,26 +379,46 @@ def to_blocks(raw: Sequence[RawBlock]) -> tuple[Block, ...]:
                 c = raw[i]
                 if c.kind != "cell" or c.row != row:
                     break
-                cell = c.text.replace("\n", " ")  # same length: link offsets hold
-                if c.spans is not None:  # links_of() has nothing to say about a cell without links
-                    links += (Link(k.start + at, k.end + at, k.href) for k in links_of(c))
+                # same length: link offsets hold; links_of() has nothing to say about a cell without links
+                cell, own = nfc(c.text.replace("\n", " "), links_of(c) if c.spans is not None else ())
+                links += (Link(k.start + at, k.end + at, k.href) for k in own)
                 cells.append(cell)
                 at += len(cell) + 3
                 i += 1
             out.append(_block("table_row", " | ".join(cells), cells=tuple(cells), links=tuple(links)))
             continue
-        if b.kind == "list_item":
-            out.append(_block("list_item", b.text, level=b.level, ordered=b.ordered, links=links_of(b)))
-        elif b.kind == "heading":
-            out.append(_block("heading", b.text, level=b.level, links=links_of(b)))
-        elif b.kind == "code":
+        if b.kind == "code":  # verbatim
             out.append(_block("code", b.text, lang=b.lang))
         elif b.kind == "image":
             out.append(_block("image", b.text, src=b.src))
         else:
-            out.append(_block(b.kind, b.text, links=links_of(b)))  # type: ignore[arg-type]
+            text, links = nfc(b.text, links_of(b))
+            if b.kind == "list_item":
+                out.append(_block("list_item", text, level=b.level, ordered=b.ordered, links=links))
+            elif b.kind == "heading":
+                out.append(_block("heading", text, level=b.level, links=links))
+            else:
+                out.append(_block(b.kind, text, links=links))  # type: ignore[arg-type]
         i += 1
     return tuple(out)
+
+
+def nfc(text: str, links: tuple[Link, ...]) -> tuple[str, tuple[Link, ...]]:
+    """``text`` in composed form (NFC), its links moved with it.
+
+    Some pages write letters decomposed, a base and its combining marks (Bengali from some CMSs, text
+    pasted from macOS): it looks the same but matches nothing a reader types or searches for.  Only a
+    text that is not NFC already pays (the check is a quick scan); the page is never normalised whole.
+    """
+    if unicodedata.is_normalized("NFC", text):
+        return text, links
+    out = unicodedata.normalize("NFC", text)
+    if links:
+        def at(i: int) -> int:
+            return min(len(unicodedata.normalize("NFC", text[:i])), len(out))
+
+        links = tuple(Link(at(k.start), at(k.end), k.href) for k in links)
+    return out, links
 
 
 _TIGHT = frozenset({"list_item", "table_row"})

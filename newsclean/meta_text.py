@@ -14,6 +14,19 @@ import regex
 
 _WS = regex.compile(r"\s+")
 
+# -- headlines ----------------------------------------------------------------------------------
+def _heading_norm(text: str) -> str:
+    return " ".join(text.split()).casefold().strip(" .:")
+
+
+def is_title(text: str, title: str | None) -> bool:
+    """``text`` (a heading's) is the page's ``title``, or holds it with little more (a kicker, a site name)."""
+    if not title:
+        return False
+    text, title = _heading_norm(text), _heading_norm(title)
+    return bool(text) and (text == title or (len(title) > 15 and title in text and len(text) < 1.5 * len(title)))
+
+
 # -- authors ------------------------------------------------------------------------------------
 # "By", "Von", "Par", ... before a byline (multilingual); "Written by", "Posted by", "Autor:", "Text:".
 BYLINE_PREFIX = regex.compile(

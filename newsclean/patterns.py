@@ -147,6 +147,10 @@ HIDDEN_CLASSES = ("hidden", "d-none", "sr-only", "visually-hidden", "screen-read
 SOCIAL_HOSTS = ("facebook.com", "fb.com", "twitter.com", "x.com", "instagram.com", "linkedin.com", "pinterest.com",
                 "tiktok.com", "youtube.com", "youtu.be", "t.me", "telegram.me", "whatsapp.com", "wa.me", "vk.com",
                 "threads.net", "bsky.app", "snapchat.com", "tumblr.com", "flipboard.com", "xing.com")
+# The element a page marks as one post (hAtom's ``hentry``, which WordPress's post_class() sets): its
+# other classes name its categories, tags and custom taxonomies' terms (``internet-estallido-comentarios``),
+# which can be any word, not its role.  Like CONTENT, never removed by a token group.
+ENTRY = ("hentry",)
 # Tokens that mark the article body itself: a node carrying one is never removed by a token group.
 CONTENT = ("article-body", "articlebody", "article-content", "entry-content", "post-content", "post-body",
            "story-body", "storybody", "main-content", "maincontent", "content-body", "article-text",

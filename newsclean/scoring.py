@@ -22,6 +22,7 @@ import regex
 from . import dom, patterns
 from .article import Candidate
 from .dom import LexborNode  # at run time too: a compiled NamedTuple resolves its field types on import
+from .meta_text import is_title
 
 if TYPE_CHECKING:
     from .context import Context
@@ -66,6 +67,9 @@ CARD_LINK_WEIGHT = 0.0
 # Valued as cards, a grid must be worth this many times the best prose's score to be the content
 # (measured on wcxb-dev: 1.0 let a story's sidebar of teasers with snippets win over a short story).
 CARD_SHARE = 1.6
+# ...unless that prose holds the page's headline and is worth this much: then it is the story, and the grid
+# beside it a block of teasers (a listing's intro under its heading is shorter).
+STORY_SCORE = 500.0
 
 
 class Unit(NamedTuple):
@@ -345,7 +349,9 @@ class DensityScorer:
             if max(gridded.score.values(), default=0.0) >= MIN_SCORE:
                 other = self._winner(gridded, blocks)
                 grid = sum(v for u, v in valued if u.card and other in u.path)
-                if grid >= self.card_share * max(tally.score[winner] if winner else 0.0, MIN_SCORE):  # type: ignore[operator]
+                if (grid >= self.card_share * max(tally.score[winner] if winner else 0.0, MIN_SCORE)  # type: ignore[operator]
+                        and not (winner is not None and tally.score[winner] >= STORY_SCORE
+                                 and _headlined(blocks, winner, other, ctx))):
                     tally, winner = gridded, other
         if winner is None:
             return _short_page(root, blocks, tally.score)
@@ -367,6 +373,13 @@ class DensityScorer:
             if inner is not None:
                 winner = inner.mem_id
         return winner
+
+
+def _headlined(blocks: Sequence[RawBlock], prose: int, grid: int, ctx: Context) -> bool:
+    """The prose winner ``prose`` holds the page's headline (the heading that repeats its title) and the grid
+    ``grid`` does not."""
+    heads = [b for b in blocks if b.kind == "heading" and is_title(b.text, ctx.title)]
+    return any(prose in b.path for b in heads) and not any(grid in b.path for b in heads)
 
 
 class _Tally(NamedTuple):

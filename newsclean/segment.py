@@ -345,10 +345,15 @@ def _depth_on(blocks: list[RawBlock], mid: int) -> int | None:
     return None
 
 
-def _script_wrapper(node: LexborNode) -> bool:
-    """A ``javascript:`` link around block elements: a click handler on paragraphs, not a link
-    (readability unwraps these too).  A short ``javascript:`` link (Print, Back, Save) stays a link."""
+def _not_a_link(node: LexborNode) -> bool:
+    """An ``<a>`` that is no link, so its text counts as the text it is: a named anchor (``<a name>``
+    without ``href``, a spot that a table of contents jumps to, often around a whole sentence), or a
+    ``javascript:`` link around block elements: a click handler on paragraphs (readability unwraps
+    these too).  A short ``javascript:`` link (Print, Back, Save) stays a link, and so does an ``<a>``
+    with neither (a script's menu toggle)."""
     href = node.attrs.get("href")  # one attribute read (``attributes`` builds a dict of them all)
+    if href is None:
+        return node.attrs.get("name") is not None
     if not href:
         return False
     lead = href[0]  # the cleaned address starts with the first character that is not whitespace
@@ -469,8 +474,8 @@ def segment(root: LexborNode, entry: _Entry | None = None,
             continue
         if tag in markup:
             if tag == "a":
-                if _script_wrapper(node):
-                    tags[-1] = "a-script"  # not a link: its text counts as the text it is
+                if _not_a_link(node):
+                    tags[-1] = "a-none"  # its text counts as the text it is
                 else:
                     link_depth += 1
                     if link_depth == 1:

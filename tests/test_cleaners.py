@@ -676,6 +676,15 @@ def test_comments_removes_the_comment_section_and_its_form():
     assert run.trace.removed == 1  # #comments holds everything else
 
 
+def test_a_post_whose_taxonomy_term_reads_comments_stays_and_its_comments_go():
+    # WordPress's post_class() adds a class per category, tag and custom taxonomy term: "hentry" marks the post
+    post = ('<section class="post type-post hentry category-news internet-estallido-comentarios">'
+            f'<p>{STORY}</p><p>{STORY2}</p></section>')
+    run = run_step("comments", f"<html><body>{post}{WP_COMMENTS}</body></html>")
+    assert_story_kept(run)
+    assert "Great news for cyclists" not in run.text and "Leave a Reply" not in run.text
+
+
 def test_comments_in_a_comment_box_are_removed():
     box = ('<div id="comment-box" class="user-post-box"><h3>Comment list (2)</h3><ul class="single-post"><li>'
            '#1 Mei: what a lovely trip</li><li>#2 Lin: the photos are beautiful</li></ul></div>')

@@ -169,6 +169,30 @@ def test_card_share_sets_how_much_a_grid_must_outweigh_the_prose():
     assert text.startswith("\n\n".join(STORY)) and all(m in text for m in MUGS[:4])
 
 
+def _teaser(i: int) -> str:
+    return (f"<div class='teaser'><h3><a href='/news/{i}'>Another story from the harbour district that the council "
+            f"discussed at length, part {i}</a></h3><p>{i + 1} March 2024</p></div>")
+
+
+def _headlined(title: str, story: list[str]) -> str:
+    """A page that declares no type: its headline over a story, a rail of short lines, and a grid of teasers
+    that, valued as cards, outweighs the story."""
+    grid = "<div class='more'>" + "".join(_teaser(i) for i in range(16)) + "</div>"
+    rail = "<div class='rail'>" + "".join(f"<p>{i}</p>" for i in range(150)) + "</div>"
+    return (f"<html><head><title>{title}</title></head><body><div class='layout'>"
+            f"<div class='story'><h1>{title}</h1>{paras(story)}</div>{rail}{grid}</div></body></html>")
+
+
+def test_a_story_under_the_headline_wins_over_a_bigger_grid_of_teasers():
+    text = extract(_headlined("Harbour wall to be rebuilt", STORY * 3), extractor=Extractor(fallback=None)).text
+    assert text == "\n\n".join(STORY * 3)
+
+
+def test_a_short_intro_under_the_headline_still_loses_to_the_grid():
+    text = extract(_headlined("Harbour news", STORY[:1]), extractor=Extractor(fallback=None)).text
+    assert "Another story from the harbour district that the council discussed at length, part 15" in text
+
+
 def _cards(html: str) -> set[int]:
     tree = dom.parse(html)
     return cards_of(segment(tree.body))

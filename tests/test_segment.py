@@ -305,3 +305,34 @@ def test_text_marked_changed_by_hand_is_walked_again_whole():
     tree.css_first("p").unwrap()
     ctx.text_dirty = True
     assert [b.text for b in blocks_of(root, ctx)] == [b.text for b in segment(root)] == ["a b c"]
+
+
+def test_decomposed_letters_come_out_composed_with_links_on_the_same_words():
+    # "é" written as "e" + U+0301 and Bengali "কো" as "ক" + U+09C7 + U+09BE: NFC composes both, shortening the text
+    decomposed = "Cafe\u0301 de\u0301ja\u0300 vu, \u0995\u09c7\u09be"
+    table = ("<table><tr><td>Cafe\u0301 <a href='https://example.com/m'>Me\u0301nard</a></td><td>opened in 1921"
+             "</td></tr><tr><td>Bar Lefe\u0300vre</td><td>opened in 1950</td></tr></table>")
+    html = (f"<html><body><article><p>{STORY}</p>{table}<p>{decomposed} <a href='https://example.com/r'>"
+            f"Rene\u0301 Lefe\u0300vre</a> wrote it.</p><p>{STORY}</p></article></body></html>")
+    blocks = extract(html).blocks
+    row = blocks[1]
+    assert row.text == "Café Ménard | opened in 1921" and row.text[row.links[0].start:row.links[0].end] == "Ménard"
+    para = blocks[3]
+    assert para.text == "Café déjà vu, \u0995\u09cb René Lefèvre wrote it."
+    (link,) = para.links
+    assert para.text[link.start:link.end] == "René Lefèvre"
+
+
+def test_a_named_anchor_is_text_not_a_link():
+    html = ("<html><body><article><p><a name='q'>Was sagt Professor Drosten dazu?</a></p>"
+            "<p><a href='/next'>Next story</a></p><p><a class='menu-toggle'>Menu</a></p></article></body></html>")
+    blocks = segment(dom.parse(html).body)
+    assert [(b.text, b.link_chars) for b in blocks] == [
+        ("Was sagt Professor Drosten dazu?", 0), ("Next story", 10), ("Menu", 4)]
+
+
+def test_a_question_set_as_a_named_anchor_stays_in_the_story():
+    question = "One of the questions listeners ask most often now: what does the professor say to that?"
+    html = (f"<html><head><meta property='og:type' content='article'></head><body><article><p>{STORY} {STORY}</p>"
+            f"<p><a name='q'>{question}</a></p><p>{STORY}</p></article></body></html>")
+    assert question in extract(html).text

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .. import dom
+from ..meta_text import is_title
 from ..pipeline import cleaner
 
 if TYPE_CHECKING:
@@ -12,18 +13,12 @@ if TYPE_CHECKING:
     from ..dom import LexborNode
 
 
-def _norm(text: str) -> str:
-    return " ".join(text.split()).casefold().strip(" .:")
-
-
 @cleaner("title-heading", stage="content")
 def title_heading(root: LexborNode, ctx: Context) -> None:
     """Remove the first heading whose text is the page's title (or contains it)."""
     if not ctx.title:
         return
-    title = _norm(ctx.title)
     for node in dom.select(root, "h1, h2, h3")[:4]:
-        text = _norm(node.text(deep=True))
-        if text and (text == title or (len(title) > 15 and title in text and len(text) < 1.5 * len(title))):
+        if is_title(node.text(deep=True), ctx.title):
             dom.remove([node], ctx)
             return

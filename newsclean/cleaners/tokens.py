@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from ..context import Context
     from ..dom import LexborNode
 
-_CONTENT = frozenset(dom.normalize_token(t) for t in patterns.CONTENT)
+_CONTENT = frozenset(dom.normalize_token(t) for t in patterns.CONTENT + patterns.ENTRY)
 # Never removed by a token match: the page's landmarks for the article itself, and formulas (MathJax
 # marks a rendered formula ``CtxtMenu_Attached_0`` when it attaches its context menu: not a menu).
 _KEEP_TAGS = frozenset({"html", "body", "main", "article", "h1", "math", "mjx-container"})
