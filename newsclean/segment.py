@@ -264,7 +264,7 @@ def _entry_of(element: LexborNode, root_id: int) -> _Entry | None:
         if tag in _ROWS or element.tag in _ROWS:
             return _IN_ROW
         if tag == "a":
-            if not _script_wrapper(node):
+            if not _not_a_link(node):
                 link_depth += 1
                 if link_depth == 1:
                     link = node
