@@ -226,6 +226,10 @@ def text_len(node: LexborNode) -> int:
 
 
 
+_CSS_IDENT = regex.compile(r"[A-Za-z][\w-]*")  # an id css_path can write as #id
+_CSS_CLASS = regex.compile(r"-?[A-Za-z_][\w-]*")  # a class name it can write as .name
+
+
 def css_path(node: LexborNode, depth: int = 4) -> str:
     """A short CSS selector for a node: stops at the nearest id, else ``depth`` levels."""
     parts: list[str] = []
@@ -233,11 +237,11 @@ def css_path(node: LexborNode, depth: int = 4) -> str:
     while cur is not None and cur.tag not in ("html", "-document") and len(parts) < depth:
         attrs = cur.attributes
         ident = attrs.get("id")
-        if ident and regex.fullmatch(r"[A-Za-z][\w-]*", ident):
+        if ident and _CSS_IDENT.fullmatch(ident):
             parts.append(f"{cur.tag}#{ident}")
             break
         cls = (attrs.get("class") or "").split()
-        cls = [c for c in cls if regex.fullmatch(r"-?[A-Za-z_][\w-]*", c)][:2]
+        cls = [c for c in cls if _CSS_CLASS.fullmatch(c)][:2]
         parts.append(f"{cur.tag}" + "".join("." + c for c in cls))
         cur = cur.parent
     return " > ".join(reversed(parts))
@@ -263,26 +267,25 @@ def remove(nodes: Iterable[LexborNode], ctx: Context, *, max_share: float | None
     if not todo:
         return 0
     guarded = (max_share is not None or max_total is not None) and ctx.total_chars > 0
-    texts: list[str | None] = ([text_of(n) for n in todo] if (guarded or ctx.record or max_chars is not None)
-                               else [None] * len(todo))
-    if max_chars is not None:
-        keep = [len(t or "") <= max_chars for t in texts]
+    texts: list[str | None] = [text_of(n) for n in todo] if ctx.record else [None] * len(todo)
+    sizes = _Sizes(todo, texts) if (guarded or max_chars is not None) else None
+    if max_chars is not None and sizes is not None:
+        keep = [sizes.within(i, max_chars) for i in range(len(todo))]
         for node, ok in zip(todo, keep):
             if not ok:
                 ctx.notes.append(f"spared {css_path(node, 2)} (too much text for this kind of chrome)")
-        todo = [n for n, ok in zip(todo, keep) if ok]
-        texts = [t for t, ok in zip(texts, keep) if ok]
-    if max_share is not None and guarded:
-        keep = [len(t or "") <= max_share * ctx.total_chars for t in texts]
+        todo, texts = sizes.keep(keep), [t for t, ok in zip(texts, keep) if ok]
+    if max_share is not None and guarded and sizes is not None:
+        keep = [sizes.within(i, max_share * ctx.total_chars) for i in range(len(todo))]
         for node, ok in zip(todo, keep):
             if not ok:
                 ctx.notes.append(f"spared {css_path(node, 2)} (most of the page)")
-        todo = [n for n, ok in zip(todo, keep) if ok]
-        texts = [t for t, ok in zip(texts, keep) if ok]
-    if max_total is not None and ctx.total_chars > 0:
+        todo, texts = sizes.keep(keep), [t for t, ok in zip(texts, keep) if ok]
+    if max_total is not None and ctx.total_chars > 0 and sizes is not None:
         top = {n.mem_id for n in outermost(todo)}
-        outer = sum(len(t or "") for n, t in zip(todo, texts) if n.mem_id in top)
-        if outer > max_total * ctx.total_chars:
+        tops = [i for i, n in enumerate(todo) if n.mem_id in top]
+        if not sizes.sum_within(tops, max_total * ctx.total_chars):
+            outer = sum(sizes.exact(i) for i in tops)
             ctx.notes.append(f"skipped: {len(todo)} matches hold {outer}/{ctx.total_chars} chars of the page")
             return 0
     count = 0
@@ -304,6 +307,51 @@ def remove(nodes: Iterable[LexborNode], ctx: Context, *, max_share: float | None
         count += 1
     ctx.removed_count += count
     return count
+
+
+class _Sizes:
+    """The ``text_of`` lengths of the nodes a removal is guarded for, measured only as far as a test needs.
+
+    A node's raw text (``node.text``) is never shorter than its ``text_of``, which keeps its words and puts
+    one space between them: a raw length within a limit settles the test without collapsing the
+    whitespace (what most of ``text_of`` costs), and most matched chrome is far below its limit.
+    """
+
+    __slots__ = ("nodes", "raw", "known")
+
+    def __init__(self, nodes: list[LexborNode], texts: list[str | None]) -> None:
+        self.nodes = nodes
+        self.raw: list[str | None] = [None] * len(nodes)
+        self.known: list[int | None] = [None if t is None else len(t) for t in texts]
+
+    def bound(self, i: int) -> int:
+        size = self.known[i]
+        if size is not None:
+            return size
+        raw = self.raw[i]
+        if raw is None:
+            raw = self.raw[i] = self.nodes[i].text(deep=True, separator=" ")
+        return len(raw)
+
+    def exact(self, i: int) -> int:
+        size = self.known[i]
+        if size is None:
+            self.bound(i)
+            size = self.known[i] = len(" ".join(cast(str, self.raw[i]).split()))  # len(text_of(node))
+        return size
+
+    def within(self, i: int, limit: float) -> bool:
+        return self.bound(i) <= limit or self.exact(i) <= limit
+
+    def sum_within(self, indexes: list[int], limit: float) -> bool:
+        return sum(self.bound(i) for i in indexes) <= limit or sum(self.exact(i) for i in indexes) <= limit
+
+    def keep(self, keep: list[bool]) -> list[LexborNode]:
+        """Drop the nodes whose ``keep`` is False (and what is known of them); the nodes kept."""
+        self.nodes = [n for n, ok in zip(self.nodes, keep) if ok]
+        self.raw = [r for r, ok in zip(self.raw, keep) if ok]
+        self.known = [k for k, ok in zip(self.known, keep) if ok]
+        return self.nodes
 
 
 def outermost(nodes: list[LexborNode]) -> list[LexborNode]:

@@ -92,7 +92,7 @@ class Extractor:
         if ctx.rule is not None:
             apply_rule_fields(tree, ctx.rule, meta)
         ctx.title = meta.title
-        ctx.page_types = frozenset(getattr(meta, "types", ()) or ()) or _ld_types(tree)
+        ctx.page_types = meta.types
         root = tree.body or tree.root
         if root is None:
             return Extraction(Article(url=url, title=meta.title), tree, ctx, None)
@@ -232,24 +232,6 @@ class Extraction:
     ctx: Context
     content: LexborNode | None
     lead: tuple[LexborNode, ...] = ()  # the standfirst's elements, before ``content`` (see newsclean.standfirst)
-
-
-_LD_TYPE = regex.compile(r'"@type"\s*:\s*(?:"([^"]{1,60})"|\[([^\]]{1,300})\])')
-
-
-def _ld_types(tree: LexborHTMLParser) -> frozenset[str]:
-    """schema.org ``@type`` names in the page's JSON-LD (read without parsing the JSON) and
-    microdata, plus ``og:<type>`` from OpenGraph."""
-    out: set[str] = set()
-    og = tree.css_first('meta[property="og:type" i]')
-    if og is not None and og.attributes.get("content"):
-        out.add("og:" + (og.attributes.get("content") or "").strip().lower())
-    for node in tree.css("[itemtype]"):
-        out.update((node.attributes.get("itemtype") or "").split())
-    for node in tree.css('script[type="application/ld+json" i]'):
-        for one, many in _LD_TYPE.findall(node.text(deep=True)):
-            out.update([one] if one else regex.findall(r'"([^"]+)"', many))
-    return frozenset(t.rsplit("/", 1)[-1] for t in out)
 
 
 def _absolute(blocks: tuple[Block, ...], url: str | None) -> tuple[Block, ...]:

@@ -92,13 +92,16 @@ URL_DATE_DMY = regex.compile(r"(?<![\d.])(?P<d>[0-3]\d)(?P<sep>[.-]?)(?P<m>[01]\
                              r"(?:[/_.-]|$)")
 
 
+_OFFSET = regex.compile(r"(?:utc|gmt)?([+-])(\d{1,2}):?(\d{2})?")
+
+
 def _zone(text: str | None) -> timezone | None:
     if not text:
         return None
     low = text.lower()
     if low in ZONES:
         return timezone(timedelta(hours=ZONES[low]))
-    m = regex.fullmatch(r"(?:utc|gmt)?([+-])(\d{1,2}):?(\d{2})?", low)
+    m = _OFFSET.fullmatch(low)
     if not m:
         return timezone.utc if low in ("utc", "gmt") else None
     sign = 1 if m[1] == "+" else -1

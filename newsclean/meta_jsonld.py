@@ -64,22 +64,24 @@ def loads(text: str) -> Any:
 def objects(values: Iterable[Any]) -> list[dict[str, Any]]:
     """Every object of the blocks, ``@graph`` and arrays flattened, in document order."""
     out: list[dict[str, Any]] = []
-
-    def walk(value: Any, depth: int) -> None:
-        if depth > 4:
-            return
-        if isinstance(value, list):
-            for item in value:
-                walk(item, depth + 1)
-        elif isinstance(value, dict):
-            if "@graph" in value:
-                walk(value["@graph"], depth + 1)
-            if "@type" in value:
-                out.append(value)
-
     for value in values:
-        walk(value, 0)
+        _walk(value, 0, out)
     return out
+
+
+def _walk(value: Any, depth: int, out: list[dict[str, Any]]) -> None:
+    """:func:`objects` for one value.  A module function, not a closure: a closure that calls itself is
+    a reference cycle, which kept every page's parsed JSON-LD alive until the cycle collector ran."""
+    if depth > 4:
+        return
+    if isinstance(value, list):
+        for item in value:
+            _walk(item, depth + 1, out)
+    elif isinstance(value, dict):
+        if "@graph" in value:
+            _walk(value["@graph"], depth + 1, out)
+        if "@type" in value:
+            out.append(value)
 
 
 def types(obj: dict[str, Any]) -> tuple[str, ...]:

@@ -53,6 +53,7 @@ _INNER_BY = regex.compile(r"\b(?:written|posted|published|geschrieben|verfasst)\
 # "Jane Doe 7 min read", "07 Dezember": a word that starts with a digit ends the name ("user123" stays).
 _NUMBER_TAIL = regex.compile(r"(?:^|\s)\d.*$")
 _HANDLE = regex.compile(r"\s*@\w+|https?://\S+|\S+@\S+\.\w+", regex.I)
+_LETTER = regex.compile(r"\p{L}")
 MAX_NAME_CHARS = 60
 
 
@@ -69,7 +70,7 @@ def clean_name(text: str) -> str | None:
     text = _NUMBER_TAIL.sub("", text).strip(" |,;:-–—·•()[]")
     if not text or len(text) > MAX_NAME_CHARS or NOT_NAME.match(text):
         return None
-    if not regex.search(r"\p{L}", text) or len(text.split()) > 6:
+    if not _LETTER.search(text) or len(text.split()) > 6:
         return None
     return text
 
@@ -95,8 +96,11 @@ def split_names(values: Iterable[str]) -> tuple[str, ...]:
 TITLE_SEP = regex.compile(r"\s+[|\-–—·:»«/~•]{1,2}\s+|\s*[|·•]\s*")
 
 
+_NOT_ALNUM = regex.compile(r"[\W_]+")
+
+
 def _key(text: str) -> str:
-    return regex.sub(r"[\W_]+", "", unicodedata.normalize("NFKC", text).casefold())
+    return _NOT_ALNUM.sub("", unicodedata.normalize("NFKC", text).casefold())
 
 
 def strip_site(title: str, site_names: Iterable[str]) -> str:

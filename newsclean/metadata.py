@@ -51,6 +51,7 @@ class Metadata:
     canonical_url: str | None = None
     license: str | None = None
     sources: dict[str, str] = field(default_factory=dict)
+    types: frozenset[str] = frozenset()  # schema.org @types and ``og:<type>`` the page declares (see page_types)
 
 
 def _clean(text: Any) -> str | None:
@@ -66,10 +67,11 @@ def _clean(text: Any) -> str | None:
 
 
 # One walk collects every node the sources read (Lexbor reports a node once per matching selector,
-# so nodes are deduplicated by mem_id).
-_GATHER = ('meta[content], script[type="application/ld+json" i], link[rel][href], a[rel~="tag" i], '
+# so nodes are deduplicated by mem_id).  Every <meta>, not only those with a content: the first og:type
+# one says the page's type even when it is empty (see page_types).
+_GATHER = ('meta, script[type="application/ld+json" i], link[rel][href], a[rel~="tag" i], '
            'a[rel~="license" i], a[rel~="category" i], a[href*="creativecommons.org/" i], [itemprop], '
-           'time[datetime], base[href], title, h1, h2, h3')
+           '[itemtype], time[datetime], base[href], title, h1, h2, h3')
 
 
 _TITLE_CLASS = regex.compile(r"entry-title|post-title|article-title|headline|post__title|article__title", regex.I)
@@ -85,7 +87,8 @@ class Page:
     """
 
     __slots__ = ("tree", "ctx", "metas", "itemprops", "item_nodes", "ld_scripts", "links", "anchors", "times",
-                 "base_href", "title_node", "h1s", "headings", "found", "_ld", "_marked", "_headline")
+                 "base_href", "title_node", "h1s", "headings", "og_type", "itemtypes", "found", "_ld", "_marked",
+                 "_headline")
 
     def __init__(self, tree: LexborHTMLParser, ctx: Context) -> None:
         self.tree, self.ctx = tree, ctx
@@ -100,6 +103,8 @@ class Page:
         self.headings: list[LexborNode] = []  # h1-h3 whose class marks a post or article title
         self.base_href: str | None = None
         self.title_node: LexborNode | None = None
+        self.og_type: str | None = None  # the content of the first og:type <meta> ("" when it has none)
+        self.itemtypes: list[str] = []  # the itemtype attributes, in document order
         seen: set[int] = set()
         for node in tree.css(_GATHER):
             if node.mem_id in seen:
@@ -113,7 +118,13 @@ class Page:
 
     def _add(self, node: LexborNode) -> None:
         tag, attrs = node.tag, node.attributes
+        itemtype = attrs.get("itemtype")
+        if itemtype:
+            self.itemtypes.append(itemtype)
         if tag == "meta":
+            # [property="og:type" i]: lower() folds no other character into these ASCII letters
+            if self.og_type is None and (attrs.get("property") or "").lower() == "og:type":
+                self.og_type = attrs.get("content") or ""
             content = _clean(attrs.get("content"))
             if not content:
                 return
@@ -163,6 +174,12 @@ class Page:
             objs = ld.objects(b for b in blocks if b is not None)
             self._ld = (objs, ld.by_id(objs))
         return self._ld
+
+    def ld_texts(self) -> Iterator[str]:
+        """The text of each ``<script type="application/ld+json">`` (not of other scripts with an itemprop)."""
+        for node in self.ld_scripts:
+            if (node.attributes.get("type") or "").lower() == "application/ld+json":
+                yield node.text(deep=True)
 
     def marked(self) -> list[LexborNode]:
         """Body elements whose class/id/rel marks a byline or a date (one walk, shared by two sources)."""
@@ -297,6 +314,9 @@ META_KEYS = {
 _PUBLISHED_KEY = regex.compile(r"(?:^|[-_.:])(?:publi(?:shed|sh|cation)|pub)[-_.]?(?:date|time|at|on)?$", regex.I)
 
 
+_LIST_SEP = regex.compile(r"[,;]")
+
+
 def from_meta(page: Page) -> Found:
     """``<meta name>``: author, DC.*, parsely-*, sailthru.*, citation_*, and dates under many names."""
     authors_raw = next((page.metas[k] for k in META_KEYS["authors"] if k in page.metas), [])
@@ -311,7 +331,7 @@ def from_meta(page: Page) -> Found:
         "description": page.meta(*META_KEYS["description"]),
         "site_name": page.meta(*META_KEYS["site_name"]),
         "language": language_code(page.meta(*META_KEYS["language"])),
-        "tags": tuple(t.strip() for t in regex.split(r"[,;]", tags) if t.strip()) if tags else (),
+        "tags": tuple(t.strip() for t in _LIST_SEP.split(tags) if t.strip()) if tags else (),
         "categories": tuple(page.meta_all(*META_KEYS["categories"])[:1]),
         "license": license_name(page.meta("license", "dcterms.license")),
     }
@@ -751,7 +771,27 @@ def extract_metadata(tree: LexborHTMLParser, ctx: Context, *, htmldate: bool = F
         meta.published = meta.modified
         meta.sources["published"] = f"{meta.sources['modified']} (modified)"
     _finish(page, meta)
+    meta.types = page_types(page)
     return meta
+
+
+_LD_TYPE = regex.compile(r'"@type"\s*:\s*(?:"([^"]{1,60})"|\[([^\]]{1,300})\])')
+_QUOTED = regex.compile(r'"([^"]+)"')
+
+
+def page_types(page: Page) -> frozenset[str]:
+    """schema.org ``@type`` names in the page's JSON-LD (read without parsing the JSON: a block that does
+    not parse still says what it describes) and microdata, plus ``og:<type>`` from OpenGraph.  From the
+    nodes the page's one walk gathered, not three more walks."""
+    out: set[str] = set()
+    if page.og_type:
+        out.add("og:" + page.og_type.strip().lower())
+    for itemtype in page.itemtypes:
+        out.update(itemtype.split())
+    for text in page.ld_texts():
+        for one, many in _LD_TYPE.findall(text):
+            out.update([one] if one else _QUOTED.findall(many))
+    return frozenset(t.rsplit("/", 1)[-1] for t in out)
 
 
 MIN_DESCRIPTION = 35  # characters: 25-60 score within a page or two of each other on the corpora

@@ -73,3 +73,21 @@ def test_context_total_chars_counts_collapsed_text():
     ctx = Context.new(None)
     ctx.root = tree.body
     assert ctx.total_chars == len("Title Some words here.")
+
+
+def test_removal_guards_measure_text_with_whitespace_collapsed():
+    """The guards read the text as ``text_of`` gives it: a share bar indented by a thousand spaces is
+    short, and words beyond the limit spare the node, whether or not the step is traced."""
+    indent = "\n" + " " * 1000
+    html = (f'<html><body><div class="share">Share{indent}<a>Tweet</a>{indent}</div>'
+            f'<div class="long">{"word " * 30}</div><p>{"story " * 400}</p></body></html>')
+    for record in (False, True):
+        tree = dom.parse(html)
+        ctx = Context.new(record=record)
+        ctx.root = tree.body
+        assert dom.remove(tree.body.css("div"), ctx, max_chars=100) == 1
+        assert [n.attributes["class"] for n in tree.body.css("div")] == ["long"]
+        # max_total: the batch holds 149 of the page's ~2,550 characters
+        assert dom.remove(tree.body.css("div"), ctx, max_total=149 / len(dom.text_of(tree.body)) - 1e-9) == 0
+        assert dom.remove(tree.body.css("div"), ctx, max_total=0.06, max_share=0.06) == 1
+        assert tree.body.css("div") == []

@@ -37,6 +37,18 @@ def test_jsonld_graph_resolves_author_reference():
     assert m.sources["authors"] == "json-ld"
 
 
+def test_page_types_come_from_jsonld_microdata_and_the_first_og_type():
+    # a JSON-LD block that does not parse still names its types; a script that is not JSON-LD does not count
+    m = meta_of(head='<meta property="OG:Type" content=" Article "><meta property="og:type" content="video">'
+                     + ld('{"@type": ["NewsArticle", "https://schema.org/WebPage"], "headline": "x",}')
+                     + '<script itemprop="x">{"@type": "Recipe"}</script>',
+                body='<div itemscope itemtype="https://schema.org/Product http://schema.org/Offer">x</div>')
+    assert m.types == {"og:article", "NewsArticle", "WebPage", "Product", "Offer"}
+    # the first og:type meta decides, even an empty one
+    assert meta_of(head='<meta property="og:type"><meta property="og:type" content="article">').types == frozenset()
+    assert meta_of(body="<p>No declared type.</p>").types == frozenset()
+
+
 def test_jsonld_array_of_objects_and_author_list():
     m = meta_of(ld('[{"@type": "BreadcrumbList"}, {"@type": "BlogPosting", "headline": "Notes",'
                    ' "author": [{"@type": "Person", "name": "Ann Lee"}, {"@type": "Person", "name": "Bo Chen"}],'
