@@ -245,6 +245,8 @@ _REWALK_PAGE = (
     "<a href='/teaser'><div><h3>Linked <span class=x>kicker</span> heading</h3></div></a>"
     "<div>before <div class=box>a box</div> after</div>"
     "<pre class='language-py'>x = 1 <span class=x># note</span></pre>"
+    "<a name='q'><div><p>Named <span class=x>cut</span> anchor, text not a link</p></div></a>"
+    "<a href='javascript:void(0)'><div><p>A click handler <span class=x>cut</span> around a paragraph</p></div></a>"
     "<p>keep <img alt='a map' src='/m.png'> this</p></div>Bottom line</body></html>")
 
 
