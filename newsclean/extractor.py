@@ -361,7 +361,7 @@ def to_blocks(raw: Sequence[RawBlock]) -> tuple[Block, ...]:
                 c = raw[i]
                 if c.kind != "cell" or c.row != row:
                     break
-                # same length: link offsets hold; links_of() has nothing to say about a cell without links
+                # "\n" -> " " keeps the length: the offsets hold until nfc() moves them
                 cell, own = nfc(c.text.replace("\n", " "), links_of(c) if c.spans is not None else ())
                 links += (Link(k.start + at, k.end + at, k.href) for k in own)
                 cells.append(cell)
