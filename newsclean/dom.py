@@ -224,8 +224,6 @@ def text_len(node: LexborNode) -> int:
     return len(marks) - marks.count(b"\x00") + words - 1 if words else 0
 
 
-
-
 _CSS_IDENT = regex.compile(r"[A-Za-z][\w-]*")  # an id css_path can write as #id
 _CSS_CLASS = regex.compile(r"-?[A-Za-z_][\w-]*")  # a class name it can write as .name
 

@@ -354,7 +354,7 @@ def to_blocks(raw: Sequence[RawBlock]) -> tuple[Block, ...]:
         b = raw[i]
         if b.kind == "cell":
             cells = []
-            links: list[Link] = []
+            row_links: list[Link] = []
             at = 0  # where the cell starts in the row's " | "-joined text
             row = b.row
             while i < n:
@@ -363,11 +363,11 @@ def to_blocks(raw: Sequence[RawBlock]) -> tuple[Block, ...]:
                     break
                 # "\n" -> " " keeps the length: the offsets hold until nfc() moves them
                 cell, own = nfc(c.text.replace("\n", " "), links_of(c) if c.spans is not None else ())
-                links += (Link(k.start + at, k.end + at, k.href) for k in own)
+                row_links += (Link(k.start + at, k.end + at, k.href) for k in own)
                 cells.append(cell)
                 at += len(cell) + 3
                 i += 1
-            out.append(_block("table_row", " | ".join(cells), cells=tuple(cells), links=tuple(links)))
+            out.append(_block("table_row", " | ".join(cells), cells=tuple(cells), links=tuple(row_links)))
             continue
         if b.kind == "code":  # verbatim
             out.append(_block("code", b.text, lang=b.lang))

@@ -14,6 +14,7 @@ import regex
 
 _WS = regex.compile(r"\s+")
 
+
 # -- headlines ----------------------------------------------------------------------------------
 def _heading_norm(text: str) -> str:
     return " ".join(text.split()).casefold().strip(" .:")

@@ -192,9 +192,10 @@ def _rewalked(root: LexborNode, cached: tuple[int, list[RawBlock]], edits: list[
     if mid == cached_root:
         at, kept = 0, [b for b in cached_blocks if removed.isdisjoint(b.path)]
     else:
-        at = _depth_on(cached_blocks, mid)
-        if at is None:
+        depth = _depth_on(cached_blocks, mid)
+        if depth is None:
             return None
+        at = depth
         under = [b for b in cached_blocks if len(b.path) > at and b.path[at] == mid]
         if not removed.isdisjoint(under[0].path[:at]) or not _plain_above(root, under[0].path[:at]):
             return None  # detached, or markup above it that a walk from ``root`` would not see
@@ -285,9 +286,10 @@ def _plain_above(root: LexborNode, ids: tuple[int, ...]) -> bool:
         return False
     node = root
     for mid in reversed(ids):
-        node = node.parent
-        if node is None or node.mem_id != mid:
+        parent = node.parent
+        if parent is None or parent.mem_id != mid:
             return False
+        node = parent
         tag = node.tag
         if tag in _MARKUP or tag in _ROWS or tag in SKIP_TAGS:
             return False
