@@ -17,9 +17,11 @@ import sys
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsclean import Extractor, NewscleanError, PhraseCleaner, RuleError, RuleSet, SiteRule, extract
-from newsclean.cleaners import PRE, phrases
+from newsclean.cleaners import POST, PRE, phrases
 
 from conftest import bounded
 
@@ -267,3 +269,44 @@ def test_the_phrase_timeout_is_read_at_each_match(monkeypatch):
     monkeypatch.setattr(phrases, "PHRASE_TIMEOUT", 0.25)
     step.labels(dom.parse("<body><h2>Related stories</h2></body>").body)
     assert seen == [("Related stories", 0.25)]
+
+
+# -- built-in phrases split by first character (phrases.FirstCharPhrases) ------------------------------
+_LABELS = ("Leave a Reply", "3 Comments", "Comments", "commentaires", "Kommentare", "Kommentare (5)", "Related Articles", "SHARE THIS ARTICLE", "Share on X:",
+           "Lesen Sie auch", "12 min read", "Weiter", "Back to top", "Newsletter", "Weitere Artikel zum Thema",
+           "ſhare", "İ", "Ɱore stories", "Related", "share this", "", " Related Articles", "(12 Kommentare)",
+           "Empfohlener redaktioneller Inhalt", "À lire aussi", "à lire aussi", "Tweet", "Print")
+
+
+@pytest.mark.parametrize("step", [s for s in (*PRE.steps, *POST.steps) if isinstance(s, PhraseCleaner)],
+                         ids=lambda s: s.name)
+@given(st.one_of(st.sampled_from(_LABELS),
+                 st.builds(lambda a, b: a + b, st.sampled_from(_LABELS), st.text("aſßİıkK1 ():", max_size=4)),
+                 st.builds(lambda a, b: a + b, st.text("aSſßİıkK1 (:", max_size=3), st.sampled_from(_LABELS)),
+                 st.text(max_size=12)))
+@settings(max_examples=150, deadline=None)
+def test_a_split_phrase_union_answers_as_the_whole_union(step, text):
+    whole = phrases._builtin_phrases(step.patterns).fullmatch(text) is not None
+    assert (phrases.FirstCharPhrases(step.patterns).fullmatch(text) is not None) == whole
+    assert (phrases._builtin_match(step.patterns)(text) is not None) == whole
+
+
+@pytest.mark.parametrize("alternative, firsts", [
+    (r"(\d+ )?comments?", frozenset("0123456789c")),
+    (r"[A-C]x", frozenset("abc")),
+    (r"Share( this)?", frozenset("s")),
+    (r"(neue |alte )?artikel", frozenset("naa")),
+    (r"\(?noch keine", frozenset("(n")),
+    (r"(x)?", None),  # can match nothing: tried on every text
+    (r".{1,40} more", None),
+    (r"\w+ read", None),
+    (r"ſhare", None),  # not ASCII: case-insensitive matching pairs it with other letters
+    (r"é", None),
+    (r"\p{L}+", None),  # the regex module's syntax, unknown to the stdlib parser
+])
+def test_the_first_characters_of_a_phrase_alternative(alternative, firsts):
+    assert phrases._first_chars(alternative) == firsts
+
+
+def test_a_phrase_pattern_is_split_at_its_top_level_bars_only():
+    assert phrases._top_alternatives(r"a(b|c)|[|]d|e\|f|g") == ["a(b|c)", "[|]d", r"e\|f", "g"]
