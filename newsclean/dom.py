@@ -48,15 +48,19 @@ _INLINE = frozenset({"a", "b", "i", "em", "strong", "span", "font", "small", "u"
 # of the page as its text.  A browser runs scripts, reads noscript as raw text ending at the first
 # </noscript>, and shows the page.  Such a page is parsed again with those elements closed.
 _RAW_TEXT = ("iframe", "textarea", "title", "style", "xmp", "noembed", "noframes")
-_SWALLOWERS = ", ".join(f"noscript {tag}" for tag in _RAW_TEXT)
+_RAW_TEXT_TAGS = ", ".join(_RAW_TEXT)
 _NOSCRIPT = re.compile(rb"(<noscript\b[^>]*>)(.*?)(</noscript\s*>)", re.I | re.S)
 _RAW_OPEN = {tag: re.compile(rb"<" + tag.encode() + rb"\b", re.I) for tag in _RAW_TEXT}
 _RAW_CLOSE = {tag: re.compile(rb"</" + tag.encode() + rb"\s*>", re.I) for tag in _RAW_TEXT}
 
 
 def _swallowed(root: LexborNode) -> bool:
-    """Whether a raw-text element inside a noscript holds the noscript's end tag (and so the page after it)."""
-    return any("</noscript" in (node.text() or "").lower() for node in root.css(_SWALLOWERS))
+    """Whether a raw-text element inside a noscript holds the noscript's end tag (and so the page after it).
+
+    Looked for inside each noscript: one query with a descendant combinator per raw-text tag would try
+    all seven on every element of the page (0.37 vs 0.25 ms a page)."""
+    return any("</noscript" in (node.text() or "").lower()
+               for box in root.css("noscript") for node in box.css(_RAW_TEXT_TAGS))
 
 
 def _close_raw_text(match: re.Match[bytes]) -> bytes:

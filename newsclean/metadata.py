@@ -31,6 +31,9 @@ if TYPE_CHECKING:
     from .sites import SiteRule
 
 _WS = regex.compile(r"[\s\x00-\x08\x0e-\x1f\x7f]+")  # whitespace and control characters
+# _WS's control characters: in text without them, str.split() splits where _WS does (the same
+# whitespace, checked over every code point), at a third of the cost.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _TEMPLATE = regex.compile(r"\{\{.*\}\}|\{%.*%\}|<%.*%>|\$\{[\w.]+\}", regex.S)
 FIELDS = ("title", "authors", "published", "modified", "site_name", "language", "description", "image", "tags",
           "categories", "canonical_url", "license")
@@ -62,7 +65,7 @@ def _clean(text: Any) -> str | None:
         text = unescape(unescape(text))
     if ("{" in text or "<%" in text) and _TEMPLATE.search(text):
         return None  # an unrendered CMS template ("{{ seomatic.helper... }}") says nothing about the page
-    text = _WS.sub(" ", text).strip()
+    text = _WS.sub(" ", text).strip() if _CONTROL.search(text) else " ".join(text.split())
     return text or None
 
 

@@ -3,6 +3,8 @@
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsclean import dom
 from newsclean.context import Context
@@ -489,3 +491,14 @@ def test_modified_before_published_is_dropped():
 def test_empty_document():
     m = extract_metadata(dom.parse(""), Context.new(None))
     assert m.title is None and m.authors == () and m.published is None
+
+
+@given(st.text())
+@settings(max_examples=300, deadline=None)
+def test_clean_folds_whitespace_and_control_characters_as_the_full_pattern_does(text):
+    """``_clean`` splits text without control characters with str.split(); the answer is _WS's."""
+    from newsclean import metadata
+
+    expected = metadata._WS.sub(" ", text).strip() or None
+    if "&" not in text and "{" not in text and "<%" not in text:
+        assert metadata._clean(text) == expected

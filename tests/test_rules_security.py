@@ -292,7 +292,7 @@ def test_a_split_phrase_union_answers_as_the_whole_union(step, text):
 
 
 @pytest.mark.parametrize("alternative, firsts", [
-    (r"(\d+ )?comments?", frozenset("0123456789c")),
+    (r"(\d+ )?comments?", frozenset("0c")),  # ASCII digits share one group
     (r"[A-C]x", frozenset("abc")),
     (r"Share( this)?", frozenset("s")),
     (r"(neue |alte )?artikel", frozenset("naa")),

@@ -58,18 +58,19 @@ def _builtin_phrases(patterns: tuple[str, ...]) -> regex.Pattern[str]:
 
 
 _Match = Callable[[str], "regex.Match[str] | None"]
-# Alternatives in a union below which trying them all costs less than choosing a group (measured:
-# 15 and 21 alternatives matched faster as one union, 175 three times faster split).
-MIN_SPLIT = 40
+# Alternatives in a union below which trying them all costs less than choosing a group (measured on
+# the labels of 300 wcxb-dev pages, us a label, union vs split: back-to-top's 15 alternatives 0.6 vs
+# 1.0, pager's 21 2.1 vs 1.7, chrome-phrases' 175 4.3 vs 1.3).
+MIN_SPLIT = 20
 
 
 class FirstCharPhrases:
     """``fullmatch`` of a union of phrase patterns, trying only the alternatives that can start with
     the text's first character.
 
-    The ``regex`` module tries every alternative of a union in turn, ~40 ns each even when the first
-    character already fails: 6 us a label for the ~150 alternatives of ``chrome-phrases``, a twentieth
-    of a page's time.  Here the top-level alternatives are grouped by the ASCII characters they can
+    The ``regex`` module tries every alternative of a union in turn, even when the first character
+    already fails: 4-6 us a label for the 175 alternatives of ``chrome-phrases``, about 1 ms of a
+    20 ms page.  Here the top-level alternatives are grouped by the ASCII characters they can
     start with (read from the stdlib parser's syntax tree, see :func:`_first_chars`), and a text that
     starts with an ASCII character is matched against its group only.  A text that starts with any
     other character gets the whole union: case-insensitive matching pairs some of those with ASCII
@@ -85,26 +86,28 @@ class FirstCharPhrases:
         self.patterns = patterns
         self.alternatives = [alt for p in patterns for alt in _top_alternatives(p)]
         self.firsts = [_first_chars(alt) for alt in self.alternatives]
+        # Every group compiled now, once (~90 ms for chrome-phrases, whose whole union took 62 ms):
+        # compiled lazily, they would land in the middle of a batch.  Digits share one group.
+        by_key: dict[str, _Match] = {}
         self._by_char: dict[str, _Match] = {}  # an ASCII first character -> its group's fullmatch
-        self._by_key: dict[str, _Match] = {}  # the same, by lower-cased ASCII character
+        for code in range(128):
+            key = _group_key(chr(code).lower())
+            if key not in by_key:
+                alts = tuple(alt for alt, firsts in zip(self.alternatives, self.firsts)
+                             if firsts is None or key in firsts)
+                by_key[key] = compile_phrases(alts, check=False).fullmatch if alts else _no_match
+            self._by_char[chr(code)] = by_key[key]
 
     def fullmatch(self, text: str) -> regex.Match[str] | None:
-        match = self._by_char.get(text[:1])
-        if match is None:
-            match = self._group(text[:1])
-        return match(text)
+        return self._by_char.get(text[:1], self._whole)(text)
 
-    def _group(self, first: str) -> _Match:
-        """The ``fullmatch`` of the alternatives a text starting with ``first`` can match."""
-        if not first.isascii():  # not kept by character: a page in another script would add all its letters
-            return _builtin_phrases(self.patterns).fullmatch
-        key = first.lower()
-        match = self._by_key.get(key)
-        if match is None:
-            alts = tuple(alt for alt, firsts in zip(self.alternatives, self.firsts) if firsts is None or key in firsts)
-            match = self._by_key[key] = compile_phrases(alts, check=False).fullmatch if alts else _no_match
-        self._by_char[first] = match
-        return match
+    def _whole(self, text: str) -> regex.Match[str] | None:
+        """A text starting with a character that is not ASCII: the whole union (compiled on first need)."""
+        return _builtin_phrases(self.patterns).fullmatch(text)
+
+
+def _group_key(char: str) -> str:
+    return "0" if "0" <= char <= "9" else char
 
 
 def _no_match(text: str) -> None:
@@ -158,7 +161,7 @@ def _first_chars(alternative: str) -> frozenset[str] | None:
         firsts, nullable = _firsts_of(items)
     except Exception:  # noqa: BLE001 -- regex-only syntax, or a parser that changed: "unknown" is always safe
         return None
-    return None if firsts is None or nullable else frozenset(firsts)
+    return None if firsts is None or nullable else frozenset(_group_key(c) for c in firsts)
 
 
 def _firsts_of(items: list) -> tuple[set[str] | None, bool]:
