@@ -275,14 +275,15 @@ def test_the_phrase_timeout_is_read_at_each_match(monkeypatch):
 _LABELS = ("Leave a Reply", "3 Comments", "Comments", "commentaires", "Kommentare", "Kommentare (5)", "Related Articles", "SHARE THIS ARTICLE", "Share on X:",
            "Lesen Sie auch", "12 min read", "Weiter", "Back to top", "Newsletter", "Weitere Artikel zum Thema",
            "ſhare", "İ", "Ɱore stories", "Related", "share this", "", " Related Articles", "(12 Kommentare)",
-           "Empfohlener redaktioneller Inhalt", "À lire aussi", "à lire aussi", "Tweet", "Print")
+           "Empfohlener redaktioneller Inhalt", "À lire aussi", "à lire aussi", "Tweet", "Print",
+           "٣ comments", "١٢ Kommentare", "Ähnliche Artikel", "ähnliche beiträge", "\u212aommentare", "ﬁve min read")
 
 
 @pytest.mark.parametrize("step", [s for s in (*PRE.steps, *POST.steps) if isinstance(s, PhraseCleaner)],
                          ids=lambda s: s.name)
 @given(st.one_of(st.sampled_from(_LABELS),
-                 st.builds(lambda a, b: a + b, st.sampled_from(_LABELS), st.text("aſßİıkK1 ():", max_size=4)),
-                 st.builds(lambda a, b: a + b, st.text("aSſßİıkK1 (:", max_size=3), st.sampled_from(_LABELS)),
+                 st.builds(lambda a, b: a + b, st.sampled_from(_LABELS), st.text("aſßİıkK\u212a1٣ ():", max_size=4)),
+                 st.builds(lambda a, b: a + b, st.text("aSſßİıkK\u212a1٣ (:ÄÀ", max_size=3), st.sampled_from(_LABELS)),
                  st.text(max_size=12)))
 @settings(max_examples=150, deadline=None)
 def test_a_split_phrase_union_answers_as_the_whole_union(step, text):

@@ -58,10 +58,12 @@ def _builtin_phrases(patterns: tuple[str, ...]) -> regex.Pattern[str]:
 
 
 _Match = Callable[[str], "regex.Match[str] | None"]
-# Alternatives in a union below which trying them all costs less than choosing a group (measured on
-# the labels of 300 wcxb-dev pages, us a label, union vs split: back-to-top's 15 alternatives 0.6 vs
-# 1.0, pager's 21 2.1 vs 1.7, chrome-phrases' 175 4.3 vs 1.3).
-MIN_SPLIT = 20
+# Alternatives in a union below which it stays whole.  Splitting pays per label (us a label over the
+# labels of 300 wcxb-dev pages, whole vs split: back-to-top's 15 alternatives 0.6 vs 1.0, pager's 21
+# 2.1 vs 1.7, chrome-phrases' 175 4.3 vs 1.3) but costs compiling: a union's groups take ~1.5x its own
+# compile time, paid on the step's first use.  Of the built-in steps only chrome-phrases, which runs on
+# every page, is split; a product step first used deep into a run would pay its compile there.
+MIN_SPLIT = 100
 
 
 class FirstCharPhrases:
@@ -71,12 +73,12 @@ class FirstCharPhrases:
     The ``regex`` module tries every alternative of a union in turn, even when the first character
     already fails: 4-6 us a label for the 175 alternatives of ``chrome-phrases``, about 1 ms of a
     20 ms page.  Here the top-level alternatives are grouped by the ASCII characters they can
-    start with (read from the stdlib parser's syntax tree, see :func:`_first_chars`), and a text that
-    starts with an ASCII character is matched against its group only.  A text that starts with any
-    other character gets the whole union: case-insensitive matching pairs some of those with ASCII
-    letters (``ſ`` with ``s``, ``İ`` with ``i``, ``ß`` with ``ss``).  An alternative whose first
-    characters are not known that way (``.``, ``\\w``, a non-ASCII letter, a pattern the stdlib
-    parser cannot read) is in every group.  So the answer is always the union's.
+    start with (read from the stdlib parser's syntax tree, see :func:`_first_chars`), and a text is
+    matched against the group of its first character only.  Case-insensitive matching pairs a few
+    other characters with ASCII letters (``ſ`` with ``s``, ``K`` with ``k``, ``ß`` with ``ss``): a
+    text starting with one gets the group of its case fold's first character.  An alternative whose
+    first characters are not known that way (``.``, ``\\w``, a non-ASCII letter, a pattern the
+    stdlib parser cannot read) is in every group.  So the answer is always the whole union's.
 
     Only for the built-in phrases, which are written in the syntax both parsers share: the ``regex``
     module's own set syntax (``[[a-z]--[aeiou]]``) would be misread here.
@@ -87,7 +89,8 @@ class FirstCharPhrases:
         self.alternatives = [alt for p in patterns for alt in _top_alternatives(p)]
         self.firsts = [_first_chars(alt) for alt in self.alternatives]
         # Every group compiled now, once (~90 ms for chrome-phrases, whose whole union took 62 ms):
-        # compiled lazily, they would land in the middle of a batch.  Digits share one group.
+        # compiled lazily, they would land in the middle of a batch.  Digits share one group, which
+        # also serves texts starting with other scripts' characters (``\\d`` matches their digits).
         by_key: dict[str, _Match] = {}
         self._by_char: dict[str, _Match] = {}  # an ASCII first character -> its group's fullmatch
         for code in range(128):
@@ -99,11 +102,16 @@ class FirstCharPhrases:
             self._by_char[chr(code)] = by_key[key]
 
     def fullmatch(self, text: str) -> regex.Match[str] | None:
-        return self._by_char.get(text[:1], self._whole)(text)
+        match = self._by_char.get(text[:1])
+        return (match if match is not None else self._other(text[:1]))(text)
 
-    def _whole(self, text: str) -> regex.Match[str] | None:
-        """A text starting with a character that is not ASCII: the whole union (compiled on first need)."""
-        return _builtin_phrases(self.patterns).fullmatch(text)
+    def _other(self, first: str) -> _Match:
+        """The group for a text that starts with a character that is not ASCII: that of its case fold's
+        first character when it is ASCII (``ſ`` -> ``s``), else the digits' group, which holds every
+        alternative that can start with such a character (``\\d`` and the unknown ones)."""
+        key = first.casefold()[:1]
+        match = self._by_char.get(key) if key else None
+        return match if match is not None else self._by_char["0"]
 
 
 def _group_key(char: str) -> str:
@@ -213,7 +221,7 @@ def _class_chars(items: list) -> set[str] | None:
         elif op is _sre.RANGE and av[1] < 128 and av[1] - av[0] < 64:
             out.update(chr(c).lower() for c in range(av[0], av[1] + 1))
         elif op is _sre.CATEGORY and av is _sre.CATEGORY_DIGIT:
-            out |= _DIGITS  # other scripts' digits are not ASCII: such a text gets the whole union
+            out |= _DIGITS  # and other scripts' digits: FirstCharPhrases._other gives those this group
         else:
             return None
     return out
@@ -222,8 +230,9 @@ def _class_chars(items: list) -> set[str] | None:
 @lru_cache(maxsize=8)
 def _builtin_match(patterns: tuple[str, ...]) -> _Match:
     """``fullmatch`` of the union of built-in patterns, split by first character when that pays."""
-    split = FirstCharPhrases(patterns)
-    return split.fullmatch if len(split.alternatives) >= MIN_SPLIT else _builtin_phrases(patterns).fullmatch
+    if sum(len(_top_alternatives(p)) for p in patterns) < MIN_SPLIT:
+        return _builtin_phrases(patterns).fullmatch
+    return FirstCharPhrases(patterns).fullmatch
 
 
 @dataclass(frozen=True, slots=True)
