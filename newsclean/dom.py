@@ -488,6 +488,13 @@ class TokenIndex:
     by_word: dict[str, list[int]]  # word -> pairs whose class names or id hold it
     ignored_prefixes: tuple[str, ...]
     tokens: dict[int, frozenset[str]]  # pair -> its tokens, for the pairs asked about so far
+    _lower_ids: frozenset[str] | None = None
+
+    def lower_ids(self) -> frozenset[str]:
+        """Every id under the root (of elements removed since the index was built too), lower-cased."""
+        if self._lower_ids is None:
+            self._lower_ids = frozenset(ident.lower() for _cls, ident in self.pairs if ident)
+        return self._lower_ids
 
     def having(self, tokens: frozenset[str]) -> list[tuple[LexborNode, frozenset[str]]]:
         """Elements carrying any of ``tokens``, in document order, with their tokens."""

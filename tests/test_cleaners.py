@@ -11,7 +11,7 @@ import pytest
 import newsclean
 
 from newsclean import dom
-from newsclean.cleaners import POST, PRE
+from newsclean.cleaners import POST, PRE, TokenCleaner, token_set
 
 from conftest import run_step
 
@@ -305,6 +305,19 @@ def test_consent_roots_go_however_long_their_vendor_lists():
     assert "Vendor number" not in run.text and "Borlabs settings" not in run.text
     assert "We value consent" in run.text  # a class that only says "consent" names no platform
     assert run.trace.removed == 2
+
+
+@pytest.mark.parametrize("doctype, removed", [("", True), ("<!DOCTYPE html>", False)])
+def test_id_selectors_of_a_token_step_match_as_lexbor_matches_them(doctype, removed):
+    """Lexbor matches ``#id`` regardless of case in quirks mode (no doctype) and exactly in standards mode.
+    A step whose ``tags`` are all ids asks Lexbor only when the page holds one of them in some case, so
+    both answers stay; with none on the page, nothing goes."""
+    step = TokenCleaner("id-boxes", token_set(("nothing-here",)), ("#Preference-Centre", "#cmp-box"))
+    run = run_step("id-boxes", doctype + page('<div id="PREFERENCE-CENTRE"><p>Vendor list</p></div>'), step=step)
+    assert_story_kept(run)
+    assert ("Vendor list" not in run.text) == removed
+    run = run_step("id-boxes", doctype + page('<div id="cmp-boxes"><p>Vendor list</p></div>'), step=step)
+    assert "Vendor list" in run.text and run.trace.removed == 0
 
 
 def test_navigation_menus_breadcrumbs_headers_and_footers():
