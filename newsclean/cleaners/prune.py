@@ -62,8 +62,11 @@ def _compute_units(root: LexborNode, ctx: Context) -> list[_Scored]:
         path = u.path[u.path.index(mid):] if mid in u.path else u.path  # paths start at ``root``
         if value < 0 and u.node.tag == "tr" and (not u.links or _in_data_table(u.node, tables)):
             value = 0.0  # a data table's row (short figures, linked names) is not chrome, however short
-        out.append(_Scored(path, value, u.node, u.neutral, u.chars, u.links, u.partial, u.card))
+        out.append(_tuple_new(_Scored, (path, value, u.node, u.neutral, u.chars, u.links, u.partial, u.card)))
     return out
+
+
+_tuple_new = tuple.__new__  # _Scored(...) without the Python frame of a NamedTuple's __new__
 
 
 DATA_TABLE_COLUMNS = 2  # a header row of at least this many <th> heads a data table...

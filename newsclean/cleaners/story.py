@@ -87,7 +87,19 @@ def _is_prose(b: RawBlock) -> bool:
 def body_path(blocks: list[RawBlock], root_id: int) -> tuple[int, ...] | None:
     """The path from the content root down to the innermost element holding ``BODY_SHARE`` of the
     prose, or None when that element is the root itself (or there is too little prose to tell)."""
-    prose = [(b.path[b.path.index(root_id):], b.chars) for b in blocks if _is_prose(b) and root_id in b.path]
+    prose = []
+    for b in blocks:  # _is_prose inlined: this reads every block of the content
+        if b.kind != "paragraph":
+            continue
+        chars = len(b.text)
+        if chars < PROSE_MIN_CHARS or b.link_chars >= PROSE_LINK_DENSITY * chars:
+            continue
+        path = b.path
+        if path[0] != root_id:  # a path from higher up (cached blocks of the page): cut at the root
+            if root_id not in path:
+                continue
+            path = path[path.index(root_id):]
+        prose.append((path, chars))
     total = sum(chars for _path, chars in prose)
     if total < BODY_MIN_PROSE:
         return None
