@@ -1563,3 +1563,24 @@ def test_label_text_collapses_whitespace_and_strips_the_edges(text):
     from newsclean.cleaners.phrases import _label
 
     assert _label(text) == " ".join(text.split()).strip(" :·|»›>-–—")
+
+
+def test_body_path_is_the_same_from_the_pages_cached_blocks_and_from_a_walk_of_the_content():
+    """body_path reads paths that start at the content root (a walk of it) or higher up (the page's cached
+    walk, the root some levels down): the same body either way, and None for a root that is the body."""
+    from newsclean.cleaners.story import body_path
+    from newsclean.context import Context
+    from newsclean.segment import blocks_of, segment
+
+    body = "".join(f"<p>{STORY} {i}</p>" for i in range(6))
+    tree = dom.parse(f"<html><body><nav><p>{STORY}</p></nav><main><div><section id=b>{body}</section>"
+                     f"<aside><p>{STORY2}</p></aside></div></main></body></html>")
+    ctx = Context()
+    blocks_of(tree.body, ctx)  # the page's walk, cached
+    main = tree.css_first("main")
+    cached, fresh = blocks_of(main, ctx), segment(main)
+    assert cached[0].path[0] != main.mem_id and fresh[0].path[0] == main.mem_id
+    section = tree.css_first("#b").mem_id
+    assert body_path(cached, main.mem_id) == body_path(fresh, main.mem_id)
+    assert body_path(fresh, main.mem_id)[-1] == section
+    assert body_path(segment(tree.css_first("#b")), section) is None

@@ -352,3 +352,4 @@ def test_a_blocks_path_ends_with_its_parent_and_itself():
             assert b.path[-1] == b.node.mem_id
             if len(b.path) > 1:
                 assert b.path[-2] == b.node.parent.mem_id
+

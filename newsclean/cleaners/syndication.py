@@ -122,7 +122,7 @@ class _Gated:
         looked for in all the lines at once (one scan of their joined text per needle, where testing
         each line cost 16 calls of ``in`` apiece on a page of 100,000 paragraphs)."""
         search, match = self._pattern.search, self._pattern.match
-        out = [match] * len(lines.rows)
+        out: list[Callable[[str], re.Match[str] | None]] = [match] * len(lines.rows)
         for j in lines.holding(self._needles):
             out[j] = search
         return out
@@ -205,8 +205,9 @@ class _Lines:
     def holding(self, needles: tuple[str, ...]) -> set[int]:
         """The positions in ``rows`` of the lines whose lowercased text holds one of ``needles``."""
         if not self._starts and self.rows:  # the texts joined by a character no needle holds
-            self._joined = "\0".join(row[3] for row in self.rows)
-            self._starts = list(accumulate((len(row[3]) + 1 for row in self.rows[:-1]), initial=0))
+            texts = [row[3] for row in self.rows]
+            self._joined = "\0".join(texts)
+            self._starts = [at + j for j, at in enumerate(accumulate(map(len, texts), initial=0))][:-1]
         joined, starts, out = self._joined, self._starts, set()
         for needle in needles:
             at = joined.find(needle)
