@@ -373,6 +373,8 @@ def to_blocks(raw: Sequence[RawBlock]) -> tuple[Block, ...]:
             out.append(_block("code", b.text, lang=b.lang))
         elif b.kind == "image":
             out.append(_block("image", b.text, src=b.src))
+        elif b.kind == "paragraph" and b.spans is None and _is_nfc("NFC", b.text):
+            out.append(_block("paragraph", b.text))  # the common block: no links to place, already NFC
         else:
             text, links = nfc(b.text, links_of(b))
             if b.kind == "list_item":
@@ -383,6 +385,9 @@ def to_blocks(raw: Sequence[RawBlock]) -> tuple[Block, ...]:
                 out.append(_block(b.kind, text, links=links))  # type: ignore[arg-type]
         i += 1
     return tuple(out)
+
+
+_is_nfc = unicodedata.is_normalized
 
 
 def nfc(text: str, links: tuple[Link, ...]) -> tuple[str, tuple[Link, ...]]:

@@ -198,8 +198,9 @@ def unit_values(units: Sequence[Unit], penalty: float, link_weight: float,
                 cards: set[int] | frozenset[int] = frozenset()) -> list[tuple[Unit, float]]:
     """Each unit and its value.  The units of an item card in ``cards`` (see ``cards_of``) are valued
     as one: the penalty once per card, links at ``CARD_LINK_WEIGHT`` (a linked title is text)."""
-    if not cards:
-        return [(u, block_value(u, penalty, link_weight)) for u in units]
+    if not cards:  # block_value inlined: this values every block of the page
+        return [(u, (HEADING_VALUE if u.links < 0.5 * u.chars else -penalty) if u.neutral
+                 else u.chars - link_weight * u.links - penalty) for u in units]
     out = []
     charged: set[int] = set()
     for u in units:
@@ -262,9 +263,15 @@ def scored_units(blocks: Sequence[RawBlock]) -> list[Unit]:
                                     or _inside(blocks, i, blocks[i - 1].path))
             units.append(Unit(path, chars, links, anchors, False, b.node.parent, partial))  # type: ignore[arg-type]
             continue
-        units.append(Unit(b.path, len(b.text), b.link_chars, b.anchors, b.kind in ("heading", "caption"), b.node))
+        # Unit(...) without the Python frame of a NamedTuple's __new__ (one unit per block)
+        units.append(_tuple_new(Unit, (b.path, len(b.text), b.link_chars, b.anchors, b.kind in _NEUTRAL, b.node,
+                                       False, 0)))
         i += 1
     return units
+
+
+_tuple_new = tuple.__new__
+_NEUTRAL = ("heading", "caption")
 
 
 def _inside(blocks: Sequence[RawBlock], i: int, path: tuple[int, ...]) -> bool:

@@ -532,6 +532,8 @@ def segment(root: LexborNode, entry: _Entry | None = None,
                     out = text.strip("\n").rstrip()
                 elif "\u200b" in text or "\ufeff" in text:
                     out = " ".join(text.replace("\u200b", "").replace("\ufeff", "").split())
+                elif "  " not in text and text.isprintable():  # single spaces, the only printable whitespace:
+                    out = text.strip(" ")  # what splitting and joining the words gives, without making them
                 else:
                     out = " ".join(text.split())
                 if out:
@@ -624,6 +626,8 @@ def _text(parts: list[str], pre: bool) -> str:
     raw = parts[0] if len(parts) == 1 else "".join(parts)
     if "\u200b" in raw or "\ufeff" in raw:
         raw = raw.replace("\u200b", "").replace("\ufeff", "")
+    elif "  " not in raw and raw.isprintable():  # as in segment's leaf blocks
+        return raw.strip(" ")
     return " ".join(raw.split())
 
 

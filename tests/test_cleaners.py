@@ -1523,3 +1523,77 @@ def test_gated_line_patterns_find_what_a_full_search_finds(text):
     from newsclean.cleaners.syndication import _AD_LABEL, _RIGHTS
     for gated, source in ((_AD_LABEL, patterns.AD_LABEL), (_RIGHTS, patterns.RIGHTS_LINE)):
         assert (gated.search(text) is None) == (re.search(source, text) is None)
+
+
+def test_gated_patterns_over_the_shared_lines_find_what_each_line_alone_finds():
+    """The needles of ad-labels and rights-lines are looked for in all short blocks at once (their joined
+    text): each block gets the same answer as ``search`` on it alone, wherever the needle sits (first and
+    last block, two blocks in a row, twice in one block, at a block's start or end)."""
+    from newsclean.cleaners.syndication import _AD_LABEL, _RIGHTS, _Lines
+    from newsclean.segment import segment
+
+    texts = ["Rights of way were discussed", "All rights reserved. All rights reserved.", STORY,
+             "Alle Rechte vorbehalten", "Anzeige", "Dieser Artikel enthält Werbung", "the council met",
+             "© 2022 Example GmbH", "Affiliate links earn us a commission", "a text without one",
+             "Tous droits réservés", "this post may contain affiliate links"]
+    tree = dom.parse("<html><body>" + "".join(f"<p>{t}</p>" for t in texts) + "</body></html>")
+    lines = _Lines(segment(tree.body), 300)
+    assert len(lines.rows) == len(texts)
+    for gated in (_AD_LABEL, _RIGHTS):
+        found = [m(row[3]) is not None for m, row in zip(gated.searches(lines), lines.rows)]
+        assert found == [gated.search(row[3]) is not None for row in lines.rows]
+        assert any(found) and not all(found)
+        assert sum(m == gated._pattern.search for m in gated.searches(lines)) >= 2  # needles were found
+
+
+def test_line_steps_in_a_row_see_what_the_step_before_removed():
+    """The line steps share one list of short blocks while blocks_of's answer stays the same: after a
+    removal the next step's list is made again, without the removed block."""
+    from newsclean.cleaners.syndication import _RIGHTS, RIGHTS_MAX_CHARS, line_blocks
+    from newsclean.context import Context
+
+    tree = dom.parse(line_page(f"<p>{STORY}</p><p>Foto: dpa, all rights reserved</p><p>{STORY2}</p>"
+                               "<p>© 2022 Example</p>"))
+    ctx = Context()
+    first = line_blocks(tree.body, ctx, _RIGHTS, RIGHTS_MAX_CHARS)
+    assert [b.text for _i, b in first] == ["Foto: dpa, all rights reserved", "© 2022 Example"]
+    assert line_blocks(tree.body, ctx, _RIGHTS, RIGHTS_MAX_CHARS) == first  # nothing removed: the same answer
+    dom.remove([first[0][1].node], ctx)
+    assert [b.text for _i, b in line_blocks(tree.body, ctx, _RIGHTS, RIGHTS_MAX_CHARS)] == ["© 2022 Example"]
+
+
+@pytest.mark.parametrize("text", ["a b  c", "tab\there", "nbsp\u00a0here", "wide\u3000space", "line\nbreak",
+                                  "  ends  ", "", " ", "Straße GROSS", "İstanbul", "x\u2028y", "zero\u200bwidth"])
+def test_duplicates_key_is_the_text_without_whitespace_casefolded(text):
+    from newsclean.cleaners.duplicates import _key
+
+    assert _key(text) == "".join(text.split()).casefold()
+
+
+@pytest.mark.parametrize("text", ["Related articles:", " » Next page » ", "a  b", "tab\tlabel", "nbsp\u00a0label",
+                                  "--", "", "   ", "Comments (3)", "line\nbreak —", "wide\u3000space:"])
+def test_label_text_collapses_whitespace_and_strips_the_edges(text):
+    from newsclean.cleaners.phrases import _label
+
+    assert _label(text) == " ".join(text.split()).strip(" :·|»›>-–—")
+
+
+def test_body_path_is_the_same_from_the_pages_cached_blocks_and_from_a_walk_of_the_content():
+    """body_path reads paths that start at the content root (a walk of it) or higher up (the page's cached
+    walk, the root some levels down): the same body either way, and None for a root that is the body."""
+    from newsclean.cleaners.story import body_path
+    from newsclean.context import Context
+    from newsclean.segment import blocks_of, segment
+
+    body = "".join(f"<p>{STORY} {i}</p>" for i in range(6))
+    tree = dom.parse(f"<html><body><nav><p>{STORY}</p></nav><main><div><section id=b>{body}</section>"
+                     f"<aside><p>{STORY2}</p></aside></div></main></body></html>")
+    ctx = Context()
+    blocks_of(tree.body, ctx)  # the page's walk, cached
+    main = tree.css_first("main")
+    cached, fresh = blocks_of(main, ctx), segment(main)
+    assert cached[0].path[0] != main.mem_id and fresh[0].path[0] == main.mem_id
+    section = tree.css_first("#b").mem_id
+    assert body_path(cached, main.mem_id) == body_path(fresh, main.mem_id)
+    assert body_path(fresh, main.mem_id)[-1] == section
+    assert body_path(segment(tree.css_first("#b")), section) is None

@@ -338,3 +338,30 @@ def test_a_question_set_as_a_named_anchor_stays_in_the_story():
     html = (f"<html><head><meta property='og:type' content='article'></head><body><article><p>{STORY} {STORY}</p>"
             f"<p><a name='q'>{question}</a></p><p>{STORY}</p></article></body></html>")
     assert question in extract(html).text
+
+
+def test_a_blocks_path_ends_with_its_parent_and_itself():
+    """Every block's path (fresh walk, cached answer, partial re-walk) ends with its element's parent and its
+    element: the duplicates step reads the parent's id from it instead of asking the tree."""
+    tree = dom.parse(_REWALK_PAGE)
+    ctx = Context()
+    fresh = blocks_of(tree.body, ctx)
+    dom.remove(dom.select(tree.body, ".x"), ctx)
+    for blocks in (fresh, blocks_of(tree.body, ctx), blocks_of(tree.css_first("#main"), ctx)):
+        for b in blocks:
+            assert b.path[-1] == b.node.mem_id
+            if len(b.path) > 1:
+                assert b.path[-2] == b.node.parent.mem_id
+
+
+@pytest.mark.parametrize("text", ["plain words here", " one  two ", "tab\there", "nbsp\u00a0here", "wide\u3000space",
+                                  "line\nbreak", "thin\u2009space", "soft\u00adhyphen", "zero\u200bwidth x", "İ ß"])
+def test_a_blocks_text_is_its_words_joined_by_single_spaces(text):
+    """A leaf block and a block of several pieces: whitespace runs to one space, ends trimmed, zero-width
+    characters dropped, whether or not the text takes the shortcut for text with single spaces only."""
+    def words(raw):
+        return " ".join(raw.replace("\u200b", "").split())
+
+    for html, want in ((f"<p>{text}</p>", words(text)), (f"<p>{text}<b>{text}</b></p>", words(text + text))):
+        (block,) = segment(dom.parse(f"<html><body>{html}</body></html>").body)
+        assert block.text == want

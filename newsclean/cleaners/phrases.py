@@ -369,7 +369,7 @@ def label_texts(root: LexborNode, ctx: Context | None) -> list[tuple[LexborNode,
         text = node.text(deep=tag in _DEEP_TAGS)
         if not text or len(text) > MAX_LABEL_CHARS * 3:  # (whitespace alone normalises to "" below)
             continue
-        text = " ".join(text.split()).strip(" :·|»›>-–—")
+        text = _label(text)
         if text and len(text) <= MAX_LABEL_CHARS:
             out.append((node, text))
     if has_code:  # rare: drop what sits in code (pre/code themselves are never labels)
@@ -378,6 +378,20 @@ def label_texts(root: LexborNode, ctx: Context | None) -> list[tuple[LexborNode,
     if ctx is not None:
         ctx.cache[key] = out
     return out
+
+
+_LABEL_EDGES = " :·|»›>-–—"  # stripped from a label's ends (a colon after it, a pager's arrows)
+
+
+def _label(text: str) -> str:
+    """``text`` with its whitespace runs collapsed to one space and ``_LABEL_EDGES`` stripped from the ends.
+
+    A text whose only whitespace is single spaces (printable: every other whitespace character is not)
+    collapses to itself: it is only stripped, without splitting it into words, which cost most of the
+    walk on a page of 100,000 paragraphs (each read here, and nearly all too long to be a label)."""
+    if text.isprintable() and "  " not in text:
+        return text.strip(_LABEL_EDGES)
+    return " ".join(text.split()).strip(_LABEL_EDGES)
 
 
 def section_of(label: LexborNode, root: LexborNode, ctx: Context) -> LexborNode:

@@ -58,12 +58,20 @@ def _compute_units(root: LexborNode, ctx: Context) -> list[_Scored]:
     out = []
     mid = root.mem_id
     tables: dict[int, bool] = {}  # table mem_id -> is a data table, for this call's rows
+    at = 0  # the root's index in the last path (the same in every path of one blocks_of answer)
     for u, value in _valued(blocks, penalty, ctx):
-        path = u.path[u.path.index(mid):] if mid in u.path else u.path  # paths start at ``root``
+        path = u.path  # paths start at ``root``
+        if len(path) <= at or path[at] != mid:
+            at = path.index(mid) if mid in path else 0
+        if at:
+            path = path[at:]
         if value < 0 and u.node.tag == "tr" and (not u.links or _in_data_table(u.node, tables)):
             value = 0.0  # a data table's row (short figures, linked names) is not chrome, however short
-        out.append(_Scored(path, value, u.node, u.neutral, u.chars, u.links, u.partial, u.card))
+        out.append(_tuple_new(_Scored, (path, value, u.node, u.neutral, u.chars, u.links, u.partial, u.card)))
     return out
+
+
+_tuple_new = tuple.__new__  # _Scored(...) without the Python frame of a NamedTuple's __new__
 
 
 DATA_TABLE_COLUMNS = 2  # a header row of at least this many <th> heads a data table...

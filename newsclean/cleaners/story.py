@@ -87,22 +87,40 @@ def _is_prose(b: RawBlock) -> bool:
 def body_path(blocks: list[RawBlock], root_id: int) -> tuple[int, ...] | None:
     """The path from the content root down to the innermost element holding ``BODY_SHARE`` of the
     prose, or None when that element is the root itself (or there is too little prose to tell)."""
-    prose = [(b.path[b.path.index(root_id):], b.chars) for b in blocks if _is_prose(b) and root_id in b.path]
-    total = sum(chars for _path, chars in prose)
+    prose = []  # (path, index of the root in it, chars) of each prose block
+    at = 0  # the root's index in the last path: the same in every path of one blocks_of answer
+    for b in blocks:  # _is_prose inlined: this reads every block of the content
+        if b.kind != "paragraph":
+            continue
+        chars = len(b.text)
+        if chars < PROSE_MIN_CHARS or b.link_chars >= PROSE_LINK_DENSITY * chars:
+            continue
+        path = b.path
+        if len(path) <= at or path[at] != root_id:
+            if root_id not in path:
+                continue
+            at = path.index(root_id)
+        prose.append((path, at, chars))
+    total = sum(chars for _path, _at, chars in prose)
     if total < BODY_MIN_PROSE:
         return None
     depth = 1
     while True:
         held: dict[int, int] = {}
-        for path, chars in prose:
-            if len(path) > depth:
-                held[path[depth]] = held.get(path[depth], 0) + chars
+        for path, at, chars in prose:
+            if len(path) > at + depth:
+                mid = path[at + depth]
+                held[mid] = held.get(mid, 0) + chars
         top = max(held.items(), key=lambda kv: kv[1], default=None)
         if top is None or top[1] < BODY_SHARE * total:
             break
-        prose = [(path, chars) for path, chars in prose if len(path) > depth and path[depth] == top[0]]
+        prose = [(path, at, chars) for path, at, chars in prose
+                 if len(path) > at + depth and path[at + depth] == top[0]]
         depth += 1
-    return prose[0][0][:depth] if depth > 1 else None
+    if depth == 1:
+        return None
+    path, at, _chars = prose[0]
+    return path[at:at + depth]
 
 
 def tail_sections(blocks: list[RawBlock], root_id: int) -> list[LexborNode]:
