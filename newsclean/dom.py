@@ -489,16 +489,19 @@ class TokenIndex:
     Built once per root and call.  Computing every token (words and their
     2-4 word runs) of every class list costs more than all token cleaners'
     look-ups together, and most class names match no vocabulary; so the
-    index holds only the words of each distinct ``(class, id)`` pair, which
-    are exactly its one-word tokens.  A one-word token is found by its word
-    alone; a longer one only in the pairs holding all its words, whose full
-    tokens (exact as ``tokens_of``) settle it.
+    index holds only the words of each distinct class name and id, which
+    are exactly the one-word tokens of the ``(class, id)`` pairs carrying
+    them.  A one-word token is found by its word alone; a longer one only in
+    the pairs holding all its words, whose full tokens (exact as
+    ``tokens_of``) settle it.
     """
 
     nodes: list[LexborNode]
     pairs: list[tuple[str, str]]  # distinct (class, id) values
     members: list[list[int]]  # for each pair, the indexes in ``nodes`` of the elements carrying it
-    by_word: dict[str, list[int]]  # word -> the pairs (ascending, once each) whose one-word tokens hold it
+    # word -> for each class name or id (read once a page, not once a pair) whose one-word tokens hold it,
+    # the pairs carrying that name
+    by_word: dict[str, list[list[int]]]
     ignored_prefixes: tuple[str, ...]
     carrying: dict[frozenset[str], set[int]]  # vocabulary -> the pairs carrying one of its tokens, as asked
     _lower_ids: frozenset[str] | None = None
@@ -529,14 +532,14 @@ class TokenIndex:
         by_word = self.by_word
         found = set()
         for word in by_word.keys() & singles:
-            found.update(by_word[word])
+            found.update(*by_word[word])
         maybe: set[int] = set()  # pairs holding every word of a longer token, maybe not as one run
         for first in by_word.keys() & runs.keys():
-            holders = by_word[first]
             for rest in runs[first]:
                 others = [by_word.get(w) for w in rest]
                 if all(h is not None for h in others):
-                    maybe.update(set(holders).intersection(*others))  # type: ignore[arg-type]
+                    maybe.update(set().union(*by_word[first]).intersection(
+                        *(set().union(*h) for h in others)))  # type: ignore[misc]
         pairs = self.pairs
         for g in maybe - found:
             cls, ident = pairs[g]
@@ -559,8 +562,8 @@ def token_index(root: LexborNode, ctx: Context, ignored_prefixes: tuple[str, ...
     pairs: list[tuple[str, str]] = []
     members: list[list[int]] = []
     group_of: dict[tuple[str, str], int] = {}
-    by_word: dict[str, list[int]] = {}
-    class_words = _class_words(ignored_prefixes)
+    by_name: dict[str, list[int]] = {}  # class name -> the pairs carrying it (a name twice in one: twice)
+    by_id: dict[str, list[int]] = {}
     # once each: without MATCH_FIRST, "[class], [id]" reports an element with both twice
     for node in root.css(_CLASS_OR_ID):
         # ``attrs.get`` and ``id`` read two attributes; ``attributes`` would build a dict of all of them
@@ -575,15 +578,18 @@ def token_index(root: LexborNode, ctx: Context, ignored_prefixes: tuple[str, ...
         members.append([len(nodes)])
         nodes.append(node)
         cls, ident = pair
-        words = [w for raw in cls.split() for w in class_words(raw)]
+        for raw in cls.split():
+            by_name.setdefault(raw, []).append(g)
         if ident:
-            words += _id_words(ident, ignored_prefixes)
-        for w in words:
-            hit = by_word.get(w)
-            if hit is None:
-                by_word[w] = [g]
-            elif hit[-1] != g:  # a word twice in one pair
-                hit.append(g)
+            by_id.setdefault(ident, []).append(g)
+    by_word: dict[str, list[list[int]]] = {}
+    class_words = _class_words(ignored_prefixes)
+    for raw, held in by_name.items():
+        for w in class_words(raw):
+            by_word.setdefault(w, []).append(held)
+    for ident, held in by_id.items():
+        for w in _id_words(ident, ignored_prefixes):
+            by_word.setdefault(w, []).append(held)
     index = ctx.cache[key] = TokenIndex(nodes, pairs, members, by_word, ignored_prefixes, {})
     return index
 
@@ -591,8 +597,8 @@ def token_index(root: LexborNode, ctx: Context, ignored_prefixes: tuple[str, ...
 @lru_cache(maxsize=8)
 def _class_words(ignored_prefixes: tuple[str, ...]) -> Callable[[str], tuple[str, ...]]:
     """The words of one class name as ``tokens_of`` reads it (none when ignored), as a function of the
-    name cached per name: one per prefix tuple, as hashing the tuple with each name cost more than the
-    look-up.  Names recur within a page (two of three occurrences) and across a site's pages."""
+    name cached per name (one per prefix tuple: hashing the tuple with each name would cost more than the
+    look-up), as sites repeat their class names on every page."""
     @lru_cache(maxsize=NAME_CACHE)
     def words(raw: str) -> tuple[str, ...]:
         return () if _ignored_class(raw, ignored_prefixes) else _words(raw)
