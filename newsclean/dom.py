@@ -413,12 +413,14 @@ NAME_CACHE = 4096
 ATTR_CACHE = 1024
 
 
-@lru_cache(maxsize=NAME_CACHE)
-def _name_words(raw: str) -> tuple[str, ...]:
+def _words(raw: str) -> tuple[str, ...]:
     """The lower-case words of one class name or id (``relatedPosts`` -> ``related``, ``posts``)."""
     if not raw.islower():
         raw = _CAMEL.sub(r"\1-\2", raw).lower()
     return tuple(_WORD.findall(raw))
+
+
+_name_words = lru_cache(maxsize=NAME_CACHE)(_words)
 
 
 @lru_cache(maxsize=NAME_CACHE)
@@ -434,11 +436,10 @@ def _name_tokens(raw: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=256)
-def _first_words(tokens: frozenset[str]) -> frozenset[str]:
-    """The first word of every token of a vocabulary: a name can only carry a token if it has
-    that token's first word (cached per vocabulary; a frozenset keeps its hash)."""
-    return frozenset(t.split("-", 1)[0] for t in tokens)
+def _ignored_class(raw: str, ignored_prefixes: tuple[str, ...]) -> bool:
+    """Whether ``tokens_of`` leaves this class name out; a utility's variant prefix (``md:``,
+    ``hover:``) does not change what it names."""
+    return bool(ignored_prefixes) and raw.rpartition(":")[2].lower().startswith(ignored_prefixes)
 
 
 @lru_cache(maxsize=ATTR_CACHE)
@@ -447,8 +448,7 @@ def _class_tokens(class_attr: str, ignored_prefixes: tuple[str, ...]) -> frozens
     page repeats its class lists on many elements, and a site on every page)."""
     out: set[str] = set()
     for raw in class_attr.split():
-        # a utility's variant prefix ("md:", "hover:") does not change what it names
-        if not (ignored_prefixes and raw.rpartition(":")[2].lower().startswith(ignored_prefixes)):
+        if not _ignored_class(raw, ignored_prefixes):
             out.update(_name_tokens(raw))
     return frozenset(out)
 
@@ -470,6 +470,18 @@ def tokens_of(class_attr: str, id_attr: str, ignored_prefixes: tuple[str, ...] =
     return _class_tokens(class_attr, ignored_prefixes) | _id_tokens(id_attr, ignored_prefixes)
 
 
+@lru_cache(maxsize=256)
+def _vocabulary(tokens: frozenset[str]) -> tuple[frozenset[str], dict[str, tuple[tuple[str, ...], ...]]]:
+    """A vocabulary as :meth:`TokenIndex.having` looks it up: its one-word tokens, and the other words
+    of each longer token under its first word (cached per vocabulary; a frozenset keeps its hash)."""
+    runs: dict[str, list[tuple[str, ...]]] = {}
+    for token in tokens:
+        if "-" in token:
+            first, *rest = token.split("-")
+            runs.setdefault(first, []).append(tuple(rest))
+    return frozenset(t for t in tokens if "-" not in t), {w: tuple(r) for w, r in runs.items()}
+
+
 @dataclass(slots=True)
 class TokenIndex:
     """The class/id tokens of the elements under a root, looked up by vocabulary word.
@@ -477,17 +489,21 @@ class TokenIndex:
     Built once per root and call.  Computing every token (words and their
     2-4 word runs) of every class list costs more than all token cleaners'
     look-ups together, and most class names match no vocabulary; so the
-    index holds only the words of each distinct ``(class, id)`` pair, and
-    the full tokens are computed for the pairs that share a first word with
-    a vocabulary (``tokens``, filled on demand, exact as ``tokens_of``).
+    index holds only the words of each distinct class name and id, which
+    are exactly the one-word tokens of the ``(class, id)`` pairs carrying
+    them.  A one-word token is found by its word alone; a longer one only in
+    the pairs holding all its words, whose full tokens (exact as
+    ``tokens_of``) settle it.
     """
 
     nodes: list[LexborNode]
     pairs: list[tuple[str, str]]  # distinct (class, id) values
     members: list[list[int]]  # for each pair, the indexes in ``nodes`` of the elements carrying it
-    by_word: dict[str, list[int]]  # word -> pairs whose class names or id hold it
+    # word -> for each class name or id (read once a page, not once a pair) whose one-word tokens hold it,
+    # the pairs carrying that name
+    by_word: dict[str, list[list[int]]]
     ignored_prefixes: tuple[str, ...]
-    tokens: dict[int, frozenset[str]]  # pair -> its tokens, for the pairs asked about so far
+    carrying: dict[frozenset[str], set[int]]  # vocabulary -> the pairs carrying one of its tokens, as asked
     _lower_ids: frozenset[str] | None = None
 
     def lower_ids(self) -> frozenset[str]:
@@ -496,38 +512,41 @@ class TokenIndex:
             self._lower_ids = frozenset(ident.lower() for _cls, ident in self.pairs if ident)
         return self._lower_ids
 
-    def having(self, tokens: frozenset[str]) -> list[tuple[LexborNode, frozenset[str]]]:
-        """Elements carrying any of ``tokens``, in document order, with their tokens."""
-        by_word = self.by_word
-        first = _first_words(tokens)
-        cands: set[int] = set()
-        if len(first) < len(by_word):
-            for w in first:
-                hit = by_word.get(w)
-                if hit is not None:
-                    cands.update(hit)
-        else:
-            for w, hit in by_word.items():
-                if w in first:
-                    cands.update(hit)
-        if not cands:
+    def having(self, tokens: frozenset[str], without: frozenset[str] = frozenset()) -> list[LexborNode]:
+        """Elements carrying any of ``tokens`` and none of ``without``, in document order."""
+        pairs = self._carrying(tokens)
+        if pairs and without:
+            pairs = pairs - self._carrying(without)
+        if not pairs:
             return []
-        known = self.tokens
-        found: list[tuple[int, frozenset[str]]] = []
-        for g in cands:
-            toks = known.get(g)
-            if toks is None:
-                cls, ident = self.pairs[g]
-                toks = known[g] = tokens_of(cls, ident, self.ignored_prefixes)
-            if not toks.isdisjoint(tokens):
-                found.extend((i, toks) for i in self.members[g])
-        found.sort(key=_first)
+        members = self.members
         nodes = self.nodes
-        return [(nodes[i], toks) for i, toks in found]
+        return [nodes[i] for i in sorted([i for g in pairs for i in members[g]])]
 
-
-def _first(item: tuple[int, object]) -> int:
-    return item[0]
+    def _carrying(self, tokens: frozenset[str]) -> set[int]:
+        """The pairs whose tokens hold one of ``tokens``."""
+        found = self.carrying.get(tokens)
+        if found is not None:
+            return found
+        singles, runs = _vocabulary(tokens)
+        by_word = self.by_word
+        found = set()
+        for word in by_word.keys() & singles:
+            found.update(*by_word[word])
+        maybe: set[int] = set()  # pairs holding every word of a longer token, maybe not as one run
+        for first in by_word.keys() & runs.keys():
+            for rest in runs[first]:
+                others = [by_word.get(w) for w in rest]
+                if all(h is not None for h in others):
+                    maybe.update(set().union(*by_word[first]).intersection(
+                        *(set().union(*h) for h in others)))  # type: ignore[misc]
+        pairs = self.pairs
+        for g in maybe - found:
+            cls, ident = pairs[g]
+            if not tokens.isdisjoint(tokens_of(cls, ident, self.ignored_prefixes)):
+                found.add(g)
+        self.carrying[tokens] = found
+        return found
 
 
 _CLASS_OR_ID = "[class], [id]:not([class])"
@@ -543,41 +562,48 @@ def token_index(root: LexborNode, ctx: Context, ignored_prefixes: tuple[str, ...
     pairs: list[tuple[str, str]] = []
     members: list[list[int]] = []
     group_of: dict[tuple[str, str], int] = {}
+    by_name: dict[str, list[int]] = {}  # class name -> the pairs carrying it (a name twice in one: twice)
+    by_id: dict[str, list[int]] = {}
     # once each: without MATCH_FIRST, "[class], [id]" reports an element with both twice
     for node in root.css(_CLASS_OR_ID):
         # ``attrs.get`` and ``id`` read two attributes; ``attributes`` would build a dict of all of them
         pair = (node.attrs.get("class") or "", node.id or "")
         g = group_of.get(pair)
-        if g is None:
-            g = group_of[pair] = len(pairs)
-            pairs.append(pair)
-            members.append([len(nodes)])
-        else:
+        if g is not None:
             members[g].append(len(nodes))
+            nodes.append(node)
+            continue
+        g = group_of[pair] = len(pairs)
+        pairs.append(pair)
+        members.append([len(nodes)])
         nodes.append(node)
-    by_word: dict[str, list[int]] = {}
-    for g, (cls, ident) in enumerate(pairs):
-        for words in (_class_words(cls, ignored_prefixes) if cls else (),
-                      _id_words(ident, ignored_prefixes) if ident else ()):
-            for w in words:
-                hit = by_word.get(w)
-                if hit is None:
-                    by_word[w] = [g]
-                else:
-                    hit.append(g)
+        cls, ident = pair
+        for raw in cls.split():
+            by_name.setdefault(raw, []).append(g)
+        if ident:
+            by_id.setdefault(ident, []).append(g)
+    by_word: dict[str, list[list[int]]] = {}
+    class_words = _class_words(ignored_prefixes)
+    for raw, held in by_name.items():
+        for w in class_words(raw):
+            by_word.setdefault(w, []).append(held)
+    for ident, held in by_id.items():
+        for w in _id_words(ident, ignored_prefixes):
+            by_word.setdefault(w, []).append(held)
     index = ctx.cache[key] = TokenIndex(nodes, pairs, members, by_word, ignored_prefixes, {})
     return index
 
 
-@lru_cache(maxsize=ATTR_CACHE)
-def _class_words(class_attr: str, ignored_prefixes: tuple[str, ...]) -> frozenset[str]:
-    """The words of the class names ``tokens_of`` reads (ignored ones left out; cached like
-    ``_class_tokens``: a page repeats its class lists)."""
-    words: list[str] = []
-    for raw in class_attr.split():
-        if not (ignored_prefixes and raw.lower().startswith(ignored_prefixes)):
-            words.extend(_name_words(raw))
-    return frozenset(words)
+@lru_cache(maxsize=8)
+def _class_words(ignored_prefixes: tuple[str, ...]) -> Callable[[str], tuple[str, ...]]:
+    """The words of one class name as ``tokens_of`` reads it (none when ignored), as a function of the
+    name cached per name (one per prefix tuple: hashing the tuple with each name would cost more than the
+    look-up), as sites repeat their class names on every page."""
+    @lru_cache(maxsize=NAME_CACHE)
+    def words(raw: str) -> tuple[str, ...]:
+        return () if _ignored_class(raw, ignored_prefixes) else _words(raw)
+
+    return words
 
 
 def _id_words(id_attr: str, ignored_prefixes: tuple[str, ...]) -> tuple[str, ...]:

@@ -37,22 +37,22 @@ def test_the_content_index_after_the_page_index_finds_what_a_fresh_one_does():
     tree = dom.parse(PAGE)
     ctx = Context.new()
     page = dom.token_index(tree.body, ctx, IGNORED)
-    assert [n.tag for n, _ in page.having(frozenset({"nav"}))] == ["nav"]  # class and id: once
+    assert [n.tag for n in page.having(frozenset({"nav"}))] == ["nav"]  # class and id: once
     story = tree.body.css_first("#story")
     # an element a step adds after the page was indexed is read too
     story.css_first("p").insert_before(dom.parse('<div class="related-links">x</div>').body.css_first("div"))
     words = frozenset({"related", "share", "nav", "main"})
     fresh = dom.token_index(story, Context.new(), IGNORED).having(words)
     again = dom.token_index(story, ctx, IGNORED).having(words)
-    assert [(n.mem_id, toks) for n, toks in again] == [(n.mem_id, toks) for n, toks in fresh]
-    assert [n.attributes.get("class") for n, _ in again] == ["main", "related-posts", "related-links", "share-bar"]
+    assert [n.mem_id for n in again] == [n.mem_id for n in fresh]
+    assert [n.attributes.get("class") for n in again] == ["main", "related-posts", "related-links", "share-bar"]
 
 
 def test_the_index_finds_camel_case_names_and_skips_ignored_ones():
     tree = dom.parse('<div class="tag-sidebar x">a</div><div class="MainSidebar">b</div>'
                      '<div class="wide md:text-sidebar">c</div><div class="no-sidebar sidebar">d</div>')
     found = dom.token_index(tree.body, Context.new(), IGNORED).having(frozenset({"sidebar"}))
-    assert [n.text() for n, _ in found] == ["b", "d"]
+    assert [n.text() for n in found] == ["b", "d"]
 
 
 @pytest.mark.parametrize("html", [
@@ -91,3 +91,32 @@ def test_removal_guards_measure_text_with_whitespace_collapsed():
         assert dom.remove(tree.body.css("div"), ctx, max_total=149 / len(dom.text_of(tree.body)) - 1e-9) == 0
         assert dom.remove(tree.body.css("div"), ctx, max_total=0.06, max_share=0.06) == 1
         assert tree.body.css("div") == []
+
+
+VOCABULARIES = [
+    frozenset({"related-posts"}),  # a run of words: only within one name, in order
+    frozenset({"sidebar", "main-menu", "a-b-c-d-e"}),  # a run longer than MAX_NGRAM words never matches
+    frozenset({"text", "x-sidebar"}),  # words of ignored names do not count
+    frozenset({"nav", "Nav", "-", "x--y"}),  # tokens that are not normalized match nothing
+]
+RUNS = ('<div class="related-posts">1</div><div class="related posts">2</div><div class="posts-related">3</div>'
+        '<div class="relatedPosts tag-x">4</div><div class="md:text-sidebar">5</div><div class="a:text-x:sidebar">6</div>'
+        '<div id="main-menu">7</div><div id="no-sidebar" class="x">8</div><div class="a-b-c-d-e">9</div>'
+        '<div class="nav nav-nav" id="Related_Posts">10</div><div class="MainMenu sidebar">11</div>'
+        '<p class="related-posts article-body">12</p>')
+
+
+@pytest.mark.parametrize("tokens", VOCABULARIES)
+def test_the_index_finds_what_tokens_of_says(tokens):
+    """Each element whose ``tokens_of`` holds a token of the vocabulary, and no other, whatever short cut
+    the index takes (one-word tokens by word, longer ones by all their words)."""
+    body = dom.parse(RUNS).body
+    content = frozenset({"article-body"})
+    for without in (frozenset(), content):
+        expected = [n.text() for n in dom.select(body, "[class], [id]")
+                    if not (t := dom.tokens_of(n.attrs.get("class") or "", n.id or "", IGNORED)).isdisjoint(tokens)
+                    and t.isdisjoint(without)]
+        found = dom.token_index(body, Context.new(), IGNORED).having(tokens, without=without)
+        assert [n.text() for n in found] == expected
+    assert [n.text() for n in dom.token_index(body, Context.new(), IGNORED).having(frozenset({"related-posts"}))] \
+        == ["1", "4", "10", "12"]

@@ -142,9 +142,7 @@ class TokenCleaner:
                 tagged = self._unspared(tagged, root)
             found.extend(n for n in tagged if attached(n))
         seen = {n.mem_id for n in found}
-        for node, toks in index.having(self.tokens):
-            if not toks.isdisjoint(_CONTENT):
-                continue
+        for node in index.having(self.tokens, without=_CONTENT):
             if (node.tag in _KEEP_TAGS or node.tag in self.keep_tags or node.mem_id in seen
                     or not attached(node)):
                 continue
