@@ -1,0 +1,55 @@
+"""One extraction of one scaling shape, in a fresh process: CPU and wall seconds.
+
+    python benchmarks/one_shape.py siblings 20 [--corpus ../shared/datasets/wcxb-dev]
+
+``benchmarks/speed.py`` times every shape and size in one process, after
+trafilatura's runs on the same pages; a 20 MB point there is a single run in a
+process that has just held trafilatura's trees, and it reads slower than the
+same extraction alone (session 8: siblings 3.2 s there, 1.9-2.8 s here in runs minutes apart).  This
+times the extraction the way a batch worker meets such a page: a process that
+has extracted one small page first.  The shapes are speed.py's own builders.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks import speed  # noqa: E402
+
+SHAPES = ("grown", "siblings", "nested", "text-node", "table")
+
+
+def build(shape: str, size: int, corpus: Path) -> bytes:
+    if shape == "grown":
+        return speed.grown(speed.corpus_bodies(corpus))(size)
+    return {"siblings": speed.siblings, "nested": speed.nested, "text-node": speed.text_node,
+            "table": speed.table}[shape](size)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("shape", choices=SHAPES)
+    ap.add_argument("megabytes", type=float)
+    ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "datasets" / "wcxb-dev",
+                    help="pages whose bodies the grown shape concatenates")
+    args = ap.parse_args(argv)
+    html = build(args.shape, int(args.megabytes * 1_000_000), args.corpus)
+    import newsclean
+
+    newsclean.extract("<p>warm-up</p>" * 10)
+    cpu, wall = time.process_time(), time.perf_counter()
+    newsclean.extract(html)
+    print(f"{args.shape} {args.megabytes:g} MB ({len(html):,} bytes): cpu {time.process_time() - cpu:.2f} s, "
+          f"wall {time.perf_counter() - wall:.2f} s ({newsclean.__file__})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
