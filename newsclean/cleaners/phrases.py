@@ -162,8 +162,9 @@ _DIGITS = frozenset("0123456789")
 
 
 def _first_chars(alternative: str) -> frozenset[str] | None:
-    """The lower-cased ASCII characters a match of ``alternative`` can start with, or None when that
-    is not known or not only ASCII (then the alternative is tried on every text)."""
+    """The lower-cased ASCII characters a match of ``alternative`` can start with (ASCII digits as "0":
+    they share one group), or None when that is not known or not only ASCII (then the alternative is
+    tried on every text)."""
     try:
         items = list(_sre_parse.parse(alternative, 0))
         firsts, nullable = _firsts_of(items)
