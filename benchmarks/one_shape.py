@@ -23,14 +23,7 @@ if str(ROOT) not in sys.path:
 
 from benchmarks import speed  # noqa: E402
 
-SHAPES = ("grown", "siblings", "nested", "text-node", "table")
-
-
-def build(shape: str, size: int, corpus: Path) -> bytes:
-    if shape == "grown":
-        return speed.grown(speed.corpus_bodies(corpus))(size)
-    return {"siblings": speed.siblings, "nested": speed.nested, "text-node": speed.text_node,
-            "table": speed.table}[shape](size)
+SHAPES = ("grown", "siblings", "nested", "text-node", "table")  # speed.shape_builders' names
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -40,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "datasets" / "wcxb-dev",
                     help="pages whose bodies the grown shape concatenates")
     args = ap.parse_args(argv)
-    html = build(args.shape, int(args.megabytes * 1_000_000), args.corpus)
+    html = speed.shape_builders(args.corpus)[args.shape](int(args.megabytes * 1_000_000))
     import newsclean
 
     newsclean.extract("<p>warm-up</p>" * 10)

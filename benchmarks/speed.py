@@ -454,6 +454,13 @@ def grown(bodies: Sequence[str]) -> Callable[[int], bytes]:
     return make
 
 
+def shape_builders(corpus: Path) -> dict[str, Callable[[int], bytes]]:
+    """Each scaling shape's name and the function that builds a page of it at a given size (``grown``
+    concatenates the bodies of ``corpus``'s pages)."""
+    return {"grown": grown(corpus_bodies(corpus)), "siblings": siblings, "nested": nested, "text-node": text_node,
+            "table": table}
+
+
 def corpus_bodies(folder: Path, count: int = 120) -> list[str]:
     """The inner HTML of the <body> of the first ``count`` pages of a corpus (decoded by newsclean)."""
     from newsclean import dom
@@ -831,8 +838,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         run["imports"] = [import_time("newsclean"), import_time("trafilatura")]
     if "scaling" not in args.skip:
         mem_folder = next((f for f in folders if f.name == MEMORY_CORPUS), folders[0])
-        shapes = {"grown": grown(corpus_bodies(mem_folder)), "siblings": siblings, "nested": nested,
-                  "text-node": text_node, "table": table}
+        shapes = shape_builders(mem_folder)
         sizes = [s for s in SIZES if s <= args.max_size]
         extractors = {n: makers[n]() for n in chosen if n in SCALING_EXTRACTORS or n.startswith("newsclean[")}
         _note_builds(run, extractors)

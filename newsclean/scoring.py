@@ -198,9 +198,8 @@ def unit_values(units: Sequence[Unit], penalty: float, link_weight: float,
                 cards: set[int] | frozenset[int] = frozenset()) -> list[tuple[Unit, float]]:
     """Each unit and its value.  The units of an item card in ``cards`` (see ``cards_of``) are valued
     as one: the penalty once per card, links at ``CARD_LINK_WEIGHT`` (a linked title is text)."""
-    if not cards:  # block_value inlined: this values every block of the page
-        return [(u, (HEADING_VALUE if u.links < 0.5 * u.chars else -penalty) if u.neutral
-                 else u.chars - link_weight * u.links - penalty) for u in units]
+    if not cards:
+        return [(u, block_value(u, penalty, link_weight)) for u in units]
     out = []
     charged: set[int] = set()
     for u in units:

@@ -89,18 +89,15 @@ def body_path(blocks: list[RawBlock], root_id: int) -> tuple[int, ...] | None:
     prose, or None when that element is the root itself (or there is too little prose to tell)."""
     prose = []  # (path, index of the root in it, chars) of each prose block
     at = 0  # the root's index in the last path: the same in every path of one blocks_of answer
-    for b in blocks:  # _is_prose inlined: this reads every block of the content
-        if b.kind != "paragraph":
-            continue
-        chars = len(b.text)
-        if chars < PROSE_MIN_CHARS or b.link_chars >= PROSE_LINK_DENSITY * chars:
+    for b in blocks:
+        if not _is_prose(b):
             continue
         path = b.path
         if len(path) <= at or path[at] != root_id:
             if root_id not in path:
                 continue
             at = path.index(root_id)
-        prose.append((path, at, chars))
+        prose.append((path, at, b.chars))
     total = sum(chars for _path, _at, chars in prose)
     if total < BODY_MIN_PROSE:
         return None
