@@ -7,7 +7,9 @@ trafilatura's runs on the same pages; a 20 MB point there is a single run in a
 process that has just held trafilatura's trees, and it reads slower than the
 same extraction alone (session 8: siblings 3.2 s there, 1.9-2.8 s here in runs minutes apart).  This
 times the extraction the way a batch worker meets such a page: a process that
-has extracted one small page first.  The shapes are speed.py's own builders.
+has extracted a few corpus pages first (so the patterns each step compiles on first use are
+compiled, as they are in speed.py's scaling run, which warms up on every shape).  The shapes are
+speed.py's own builders.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ if str(ROOT) not in sys.path:
 
 from benchmarks import speed  # noqa: E402
 
+WARM_UP_PAGES = 3
 SHAPES = ("grown", "siblings", "nested", "text-node", "table")  # speed.shape_builders' names
 
 
@@ -36,7 +39,8 @@ def main(argv: list[str] | None = None) -> int:
     html = speed.shape_builders(args.corpus)[args.shape](int(args.megabytes * 1_000_000))
     import newsclean
 
-    newsclean.extract("<p>warm-up</p>" * 10)
+    for page in speed.load_corpus(args.corpus, WARM_UP_PAGES):
+        newsclean.extract(*page)
     cpu, wall = time.process_time(), time.perf_counter()
     newsclean.extract(html)
     print(f"{args.shape} {args.megabytes:g} MB ({len(html):,} bytes): cpu {time.process_time() - cpu:.2f} s, "
