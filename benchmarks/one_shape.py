@@ -3,10 +3,12 @@
     python benchmarks/one_shape.py siblings 20 [--corpus ../shared/datasets/wcxb-dev]
 
 ``benchmarks/speed.py`` times every shape and size in one process, after
-trafilatura's runs on the same pages; a 20 MB point there is a single run in a
-process that has just held trafilatura's trees, and it reads slower than the
-same extraction alone (session 8: siblings 3.2 s there, 1.9-2.8 s here in runs minutes apart).  This
-times the extraction the way a batch worker meets such a page: a process that
+trafilatura's runs on the same pages, and a 20 MB point there is a single run.
+Session 8 read siblings-20 at 3.2 s there and 1.9-2.8 s here; session 9 timed it
+twice in one process, with and without trafilatura's run before it, and found no
+difference (2.43-2.62 s both ways): the gap was this machine's drift, not the
+process.  This gives one shape's figure without the whole run, timed the way a
+batch worker meets such a page: a process that
 has extracted a few corpus pages first (so the patterns each step compiles on first use are
 compiled, as they are in speed.py's scaling run, which warms up on every shape).  The shapes are
 speed.py's own builders.
