@@ -62,6 +62,7 @@ class Context:
     # the parents of the nodes removed since the last walk, so that blocks_of walks again only the blocks
     # around them; None once an unwrap or insertion changed the tree in a way they do not locate
     edits: list[LexborNode] | None = field(default_factory=list)
+    generation: int = 0  # how many times an unwrap or insertion changed the tree (``tree_changed``)
 
     @classmethod
     def new(cls, url: str | None = None, rule: SiteRule | None = None, *, record: bool = False,
@@ -81,9 +82,11 @@ class Context:
         self._total_chars = value
 
     def tree_changed(self) -> None:
-        """An unwrap or insertion changed the text of blocks: the next ``blocks_of`` walks its root again."""
+        """An unwrap or insertion changed the text of blocks: the next ``blocks_of`` walks its root again, and
+        the next class/id index of an element is read anew rather than from the page's (``dom.token_index``)."""
         self.text_dirty = True
         self.edits = None
+        self.generation += 1
 
     def begin_step(self, name: str = "") -> None:
         self.step = name

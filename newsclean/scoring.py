@@ -303,7 +303,8 @@ def _sells(ctx: Context) -> bool:
     root = ctx.root
     if root is None:
         return False
-    return bool(dom.token_index(root, ctx, patterns.IGNORED_CLASS_PREFIXES).having(_BUY_BOX))
+    index = dom.token_index(root, ctx, patterns.IGNORED_CLASS_PREFIXES)
+    return bool(index.first_seen(index.having(_BUY_BOX)))
 
 
 def page_penalty(ctx: Context, story: float = BLOCK_PENALTY, other: float = OTHER_PENALTY) -> float:

@@ -51,12 +51,12 @@ def noscript(root: LexborNode, ctx: Context) -> None:
 
 
 # [popover]: the HTML popover API draws such an element only when a script or button opens it.
-_HIDDEN = ("[hidden]", "[popover]", "[aria-hidden=true]", '[style*="display:none" i]', '[style*="display: none" i]',
-           '[style*="visibility:hidden" i]', '[style*="visibility: hidden" i]',
-           *(f".{c}" for c in patterns.HIDDEN_CLASSES))
+_HIDDEN_ATTRIBUTES = ("[hidden]", "[popover]", "[aria-hidden=true]", '[style*="display:none" i]',
+                      '[style*="display: none" i]', '[style*="visibility:hidden" i]', '[style*="visibility: hidden" i]')
+_HIDDEN = (*_HIDDEN_ATTRIBUTES, *(f".{c}" for c in patterns.HIDDEN_CLASSES))
 HIDDEN_MAX_SHARE = 0.5  # a hidden element holding more of the page is its content, revealed by a script
 _HIDDEN_CLASS_SET = frozenset(patterns.HIDDEN_CLASSES)
-_HIDDEN_NODES = SelectorCleaner("hidden", _HIDDEN, stage="any", max_share=HIDDEN_MAX_SHARE)
+_HIDDEN_NODES = SelectorCleaner("hidden", _HIDDEN, stage="any", max_share=HIDDEN_MAX_SHARE)  # checks the list
 _PANEL_ROLES = frozenset({"tabpanel", "region"})
 _PANEL_TOKENS = frozenset(dom.normalize_token(t) for t in patterns.PANELS)
 
@@ -74,8 +74,18 @@ def _collapsed_panel(node: LexborNode) -> bool:
 def hidden(root: LexborNode, ctx: Context) -> None:
     """Remove hidden elements (``hidden``, ``aria-hidden``, inline ``display: none``, screen-reader
     classes), except collapsed accordion and tab panels."""
-    dom.remove([n for n in _HIDDEN_NODES.matches(root) if not (_collapsed_panel(n) or _redundant_link(n))], ctx,
-               max_share=_HIDDEN_NODES.max_share)
+    dom.remove([n for n in dom.select(root, _hidden_selector(root, ctx))
+                if not (_collapsed_panel(n) or _redundant_link(n))], ctx, max_share=_HIDDEN_NODES.max_share)
+
+
+def _hidden_selector(root: LexborNode, ctx: Context) -> str:
+    """``_HIDDEN`` without the class selectors that no class name of the page can match: Lexbor tries
+    every alternative on every element (the 15 class ones cost ~0.45 ms a page), and a page has about
+    one of these classes.  Compared lower-cased: in quirks mode Lexbor matches class names regardless of
+    ASCII case, and lower() gives every such spelling of a name as the name.  The class/id index read
+    here is the one the token steps use next (``dom.early_index``)."""
+    present = dom.early_index(root, ctx, patterns.IGNORED_CLASS_PREFIXES).class_names()
+    return ", ".join([*_HIDDEN_ATTRIBUTES, *(f".{c}" for c in patterns.HIDDEN_CLASSES if c.lower() in present)])
 
 
 def _redundant_link(node: LexborNode) -> bool:
