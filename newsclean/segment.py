@@ -511,7 +511,8 @@ def segment(root: LexborNode, entry: _Entry | None = None,
                                 top.order = -1
                         counter += 1
                         if text and text != "\n":
-                            out = _text((text,), False)
+                            # _text() of the one piece; a printable text holds no zero-width characters
+                            out = text.strip(" ") if "  " not in text and text.isprintable() else _text((text,), False)
                             if out:
                                 blocks.append(RawBlock(cell, cell_tag, "cell", out, 0, (*path, cell.mem_id), counter,
                                                        0, False, None, mid, cell_tag == "th", quote_depth > 0, 0,
