@@ -362,8 +362,12 @@ def to_blocks(raw: Sequence[RawBlock]) -> tuple[Block, ...]:
                 if c.kind != "cell" or c.row != row:
                     break
                 # "\n" -> " " keeps the length: the offsets hold until nfc() moves them
-                cell, own = nfc(c.text.replace("\n", " "), links_of(c) if c.spans is not None else ())
-                row_links += (Link(k.start + at, k.end + at, k.href) for k in own)
+                cell = c.text.replace("\n", " ")
+                if c.spans is not None:
+                    cell, own = nfc(cell, links_of(c))
+                    row_links += (Link(k.start + at, k.end + at, k.href) for k in own)
+                elif not _is_nfc("NFC", cell):  # nfc() without links, inlined: this runs once per cell
+                    cell = unicodedata.normalize("NFC", cell)
                 cells.append(cell)
                 at += len(cell) + 3
                 i += 1

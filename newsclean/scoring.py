@@ -252,7 +252,7 @@ def scored_units(blocks: Sequence[RawBlock]) -> list[Unit]:
             start = i
             while i < n:
                 c = blocks[i]
-                if c.kind != kind or (c.row if cell else c.path[:-1]) != key:
+                if c.kind != kind or (c.row != key if cell else c.path[:-1] != key):
                     break
                 chars += len(c.text)
                 links += c.link_chars
@@ -260,7 +260,7 @@ def scored_units(blocks: Sequence[RawBlock]) -> list[Unit]:
                 i += 1
             partial = not cell and (_inside(blocks, start - 1, blocks[start].path)
                                     or _inside(blocks, i, blocks[i - 1].path))
-            units.append(Unit(path, chars, links, anchors, False, b.node.parent, partial))  # type: ignore[arg-type]
+            units.append(_tuple_new(Unit, (path, chars, links, anchors, False, b.node.parent, partial, 0)))
             continue
         # Unit(...) without the Python frame of a NamedTuple's __new__ (one unit per block)
         units.append(_tuple_new(Unit, (b.path, len(b.text), b.link_chars, b.anchors, b.kind in _NEUTRAL, b.node,

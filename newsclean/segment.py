@@ -496,6 +496,28 @@ def segment(root: LexborNode, entry: _Entry | None = None,
                 quote_depth += 1
             elif tag == "tr":
                 current_row = mid
+                cells = None if link_depth or pre_depth else _leaf_cells(node)
+                if cells is not None:
+                    # A row of leaf cells (one text node each, the data table's common row): each is
+                    # emitted as the leaf-block path below would, and the walk steps over them.
+                    for cell, cell_tag, text in cells:
+                        next(walk)  # the cell
+                        next(walk)  # its text
+                        if opened:
+                            top = opened[-1]
+                            if top.parts or top.anchors or top.links is not None:
+                                _flush(top, blocks, False)
+                            else:
+                                top.order = -1
+                        counter += 1
+                        if text and text != "\n":
+                            # _text() of the one piece; a printable text holds no zero-width characters
+                            out = text.strip(" ") if "  " not in text and text.isprintable() else _text((text,), False)
+                            if out:
+                                blocks.append(RawBlock(cell, cell_tag, "cell", out, 0, (*path, cell.mem_id), counter,
+                                                       0, False, None, mid, cell_tag == "th", quote_depth > 0, 0,
+                                                       None, None))
+                    continue
             else:  # ul, ol
                 lists.append(tag == "ol")
         if tag not in not_blocks:
@@ -562,6 +584,26 @@ def segment(root: LexborNode, entry: _Entry | None = None,
     return blocks
 
 
+def _leaf_cells(row: LexborNode) -> list[tuple[LexborNode, str, str]] | None:
+    """The cells of ``row`` with their tag and text when every child of it is a ``<td>`` or ``<th>``
+    holding one text node (and nothing else: no whitespace between them), else None.
+
+    :func:`segment` reads such a row's cells here: walked node by node, each paid the walk's tests
+    for any element and the leaf-block path, most of a page that is one giant table."""
+    out = []
+    cell = row.child
+    while cell is not None:
+        tag = cell.tag
+        if tag != "td" and tag != "th":
+            return None
+        child = cell.child
+        if child is None or child.next is not None or not child.is_text_node:
+            return None
+        out.append((cell, tag, child.text_content))
+        cell = cell.next
+    return out
+
+
 _LAZY_SRC = ("src", "data-src", "data-lazy-src", "data-original")
 
 
@@ -615,7 +657,7 @@ def _close(op: _Open, blocks: list[RawBlock], pre: bool) -> None:
                            None if links is None or pre else (parts, links)))
 
 
-def _text(parts: list[str], pre: bool) -> str:
+def _text(parts: list[str] | tuple[str, ...], pre: bool) -> str:
     """A block's text from the pieces the walk gathered ("" when there is none): kept as it is
     under ``<pre>``, else :func:`_lines` where a ``<br>`` broke a line and :func:`_words` elsewhere
     (both inlined: this runs once per block)."""

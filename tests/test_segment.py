@@ -365,3 +365,67 @@ def test_a_blocks_text_is_its_words_joined_by_single_spaces(text):
     for html, want in ((f"<p>{text}</p>", words(text)), (f"<p>{text}<b>{text}</b></p>", words(text + text))):
         (block,) = segment(dom.parse(f"<html><body>{html}</body></html>").body)
         assert block.text == want
+
+
+# -- a row of leaf cells, read by the row (segment._leaf_cells) ---------------------------------------
+_CELL_TEXT = st.sampled_from(("a", "b c", "", " ", "\n", "  two  spaces ", "x\u00a0y", "\u200bz", "de\u0301ja", "t\tab",
+                              "<b>bold</b>", "1<br>2", "<a href='/c'>linked</a>"))
+_ROW = st.lists(st.tuples(st.sampled_from(("td", "th")), _CELL_TEXT), max_size=4)
+_AROUND = st.sampled_from(("{}", "<div>lead {} tail</div>", "<blockquote>{}</blockquote>", "<a href='/t'>{}</a>",
+                           "<ul><li>item {}</li></ul>", "<p>para</p>{}<p>after</p>", "<pre>{}</pre>"))
+
+
+def _fields_in_order(blocks):
+    from newsclean.segment import links_of
+
+    return [(b.node.mem_id, b.tag, b.kind, b.text, b.link_chars, b.path, b.order, b.level, b.ordered, b.lang,
+             b.row, b.header, b.in_quote, b.anchors, b.src, links_of(b)) for b in blocks]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_ROW, st.booleans()), min_size=1, max_size=4), _AROUND)
+def test_rows_of_leaf_cells_read_by_the_row_as_the_walk_reads_them(rows, around):
+    """Every field of every block (order, path, row, header, quote...) is what the node-by-node walk gives."""
+    import newsclean.segment as seg
+
+    html = "<table>" + "".join("<tr>" + ("\n" if spaced else "").join(f"<{t}>{x}</{t}>" for t, x in cells) + "</tr>"
+                               for cells, spaced in rows) + "</table>"
+    root = dom.parse(around.format(html)).body
+    by_row = segment(root)
+    plain = seg._leaf_cells
+    try:
+        seg._leaf_cells = lambda row: None  # every row walked node by node
+        by_node = segment(root)
+    finally:
+        seg._leaf_cells = plain
+    assert _fields_in_order(by_row) == _fields_in_order(by_node)
+
+
+def test_a_row_of_text_cells_is_read_by_the_row_and_one_with_markup_is_not():
+    from newsclean.segment import _leaf_cells
+
+    rows = dom.parse("<table><tr><td>a</td><th>b</th></tr><tr><td>a</td><td><b>b</b></td></tr>"
+                     "<tr><td>a</td> <td>b</td></tr></table>").body.css("tr")
+    assert [(t, x) for _n, t, x in _leaf_cells(rows[0])] == [("td", "a"), ("th", "b")]
+    assert _leaf_cells(rows[1]) is None and _leaf_cells(rows[2]) is None
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(_CELL_TEXT, min_size=1, max_size=4), min_size=1, max_size=3))
+def test_table_rows_hold_each_cells_text_in_composed_form_with_line_breaks_as_spaces(rows):
+    """to_blocks' cells against the plain expression: ``nfc`` of the text with "\\n" as a space, links placed."""
+    from newsclean.extractor import nfc
+    from newsclean.segment import links_of
+
+    html = "<table>" + "".join("<tr>" + "".join(f"<td>{x}</td>" for x in cells) + "</tr>" for cells in rows) + "</table>"
+    raw = segment(dom.parse(html).body)
+    expected = []
+    for b in raw:
+        if not expected or expected[-1][0] != b.row:
+            expected.append((b.row, [], []))
+        cell, links = nfc(b.text.replace("\n", " "), links_of(b))
+        at = sum(len(c) + 3 for c in expected[-1][1])
+        expected[-1][1].append(cell)
+        expected[-1][2].extend((k.start + at, k.end + at, k.href) for k in links)
+    got = [(b.cells, [(k.start, k.end, k.href) for k in b.links]) for b in to_blocks(raw)]
+    assert got == [(tuple(cells), links) for _row, cells, links in expected]
