@@ -599,7 +599,7 @@ def _leaf_cells(row: LexborNode) -> list[tuple[LexborNode, str, str]] | None:
         child = cell.child
         if child is None or child.next is not None or not child.is_text_node:
             return None
-        out.append((cell, tag, child.text_content))
+        out.append((cell, tag, child.text_content or ""))  # a text node always has text: "or" is for the type
         cell = cell.next
     return out
 
@@ -689,7 +689,7 @@ def _lines(joined: str) -> str:
     return _NL.sub("\n", _WS.sub(" ", joined)).strip()
 
 
-def _join_lines(parts: list[str]) -> str:
+def _join_lines(parts: list[str] | tuple[str, ...]) -> str:
     """Text with <br> line breaks kept: source newlines are spaces, "\\n" parts are breaks."""
     return "".join(p if p == "\n" else p.replace("\n", " ") for p in parts)
 
