@@ -501,7 +501,15 @@ def segment(root: LexborNode, entry: _Entry | None = None,
                     # A row of leaf cells (one text node each, the data table's common row): each is
                     # emitted as the leaf-block path below would, and the walk steps over them.
                     for cell, cell_tag, text in cells:
-                        next(walk)  # the cell
+                        next(walk)  # the cell, or the whitespace beside it
+                        if cell is None:  # whitespace between cells: as the text branch above takes it
+                            if opened:
+                                top = opened[-1]
+                                if top.order < 0:
+                                    counter += 1
+                                    top.order = counter
+                                top.parts.append(" " if text == "\n" else text)
+                            continue
                         next(walk)  # its text
                         if opened:
                             top = opened[-1]
@@ -584,17 +592,22 @@ def segment(root: LexborNode, entry: _Entry | None = None,
     return blocks
 
 
-def _leaf_cells(row: LexborNode) -> list[tuple[LexborNode, str, str]] | None:
-    """The cells of ``row`` with their tag and text when every child of it is a ``<td>`` or ``<th>``
-    holding one text node (and nothing else: no whitespace between them), else None.
+def _leaf_cells(row: LexborNode) -> list[tuple[LexborNode | None, str, str]] | None:
+    """The children of ``row`` when each is a ``<td>`` or ``<th>`` holding one text node, or the
+    whitespace between them (a pretty-printed row), else None: each cell with its tag and text, each
+    whitespace as (None, "-text", it).
 
     :func:`segment` reads such a row's cells here: walked node by node, each paid the walk's tests
     for any element and the leaf-block path, most of a page that is one giant table."""
-    out = []
+    out: list[tuple[LexborNode | None, str, str]] = []
     cell = row.child
     while cell is not None:
         tag = cell.tag
         if tag != "td" and tag != "th":
+            if tag == "-text" and (space := cell.text_content or "").isspace():  # the parser moves other text out
+                out.append((None, tag, space))
+                cell = cell.next
+                continue
             return None
         child = cell.child
         if child is None or child.next is not None or not child.is_text_node:

@@ -382,14 +382,18 @@ def _fields_in_order(blocks):
              b.row, b.header, b.in_quote, b.anchors, b.src, links_of(b)) for b in blocks]
 
 
+_SPACE = st.sampled_from(("", "\n", " ", "\n  ", "\t"))  # between, before and after a row's cells
+
+
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.tuples(_ROW, st.booleans()), min_size=1, max_size=4), _AROUND)
+@given(st.lists(st.tuples(_ROW, _SPACE, _SPACE), min_size=1, max_size=4), _AROUND)
 def test_rows_of_leaf_cells_read_by_the_row_as_the_walk_reads_them(rows, around):
-    """Every field of every block (order, path, row, header, quote...) is what the node-by-node walk gives."""
+    """Every field of every block (order, path, row, header, quote...) is what the node-by-node walk gives,
+    pretty-printed rows (whitespace between and around the cells) too."""
     import newsclean.segment as seg
 
-    html = "<table>" + "".join("<tr>" + ("\n" if spaced else "").join(f"<{t}>{x}</{t}>" for t, x in cells) + "</tr>"
-                               for cells, spaced in rows) + "</table>"
+    html = "<table>" + "".join("<tr>" + edge + space.join(f"<{t}>{x}</{t}>" for t, x in cells) + edge + "</tr>"
+                               for cells, space, edge in rows) + "</table>"
     root = dom.parse(around.format(html)).body
     by_row = segment(root)
     plain = seg._leaf_cells
@@ -405,9 +409,11 @@ def test_a_row_of_text_cells_is_read_by_the_row_and_one_with_markup_is_not():
     from newsclean.segment import _leaf_cells
 
     rows = dom.parse("<table><tr><td>a</td><th>b</th></tr><tr><td>a</td><td><b>b</b></td></tr>"
-                     "<tr><td>a</td> <td>b</td></tr></table>").body.css("tr")
+                     "<tr><td>a</td>\n <td>b</td></tr><tr><td>a</td><!-- c --><td>b</td></tr></table>").body.css("tr")
     assert [(t, x) for _n, t, x in _leaf_cells(rows[0])] == [("td", "a"), ("th", "b")]
-    assert _leaf_cells(rows[1]) is None and _leaf_cells(rows[2]) is None
+    assert [(n is None, t, x) for n, t, x in _leaf_cells(rows[2])] == [
+        (False, "td", "a"), (True, "-text", "\n "), (False, "td", "b")]
+    assert _leaf_cells(rows[1]) is None and _leaf_cells(rows[3]) is None
 
 
 @settings(max_examples=150, deadline=None)
