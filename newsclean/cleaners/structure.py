@@ -56,7 +56,6 @@ _HIDDEN_ATTRIBUTES = ("[hidden]", "[popover]", "[aria-hidden=true]", '[style*="d
 _HIDDEN = (*_HIDDEN_ATTRIBUTES, *(f".{c}" for c in patterns.HIDDEN_CLASSES))
 HIDDEN_MAX_SHARE = 0.5  # a hidden element holding more of the page is its content, revealed by a script
 _HIDDEN_CLASS_SET = frozenset(patterns.HIDDEN_CLASSES)
-_HIDDEN_NODES = SelectorCleaner("hidden", _HIDDEN, stage="any", max_share=HIDDEN_MAX_SHARE)  # checks the list
 _PANEL_ROLES = frozenset({"tabpanel", "region"})
 _PANEL_TOKENS = frozenset(dom.normalize_token(t) for t in patterns.PANELS)
 
@@ -75,7 +74,7 @@ def hidden(root: LexborNode, ctx: Context) -> None:
     """Remove hidden elements (``hidden``, ``aria-hidden``, inline ``display: none``, screen-reader
     classes), except collapsed accordion and tab panels."""
     dom.remove([n for n in dom.select(root, _hidden_selector(root, ctx))
-                if not (_collapsed_panel(n) or _redundant_link(n))], ctx, max_share=_HIDDEN_NODES.max_share)
+                if not (_collapsed_panel(n) or _redundant_link(n))], ctx, max_share=HIDDEN_MAX_SHARE)
 
 
 def _hidden_selector(root: LexborNode, ctx: Context) -> str:
